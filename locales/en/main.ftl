@@ -1,0 +1,78 @@
+# UI strings of the default theme, English (the reference language).
+# Each message is `id = text`; variables are written { $name }.
+
+site-title = World Heritage in Young Hands
+language-name = English
+
+## Navigation
+skip-to-content = Skip to content
+nav-main-label = Main
+nav-home = Home
+nav-lessons = Lessons
+nav-badges = Badges
+language-switcher-label = Language
+breadcrumb-label = You are here
+footer-text = Lessons and open badges for teaching World Heritage, after the UNESCO teacher kit “World Heritage in Young Hands”. This site works offline.
+
+## Search
+search-title = Search
+search-label = Search the lessons
+search-placeholder = e.g. Curonian Spit
+search-button = Search
+search-needs-js = Search needs JavaScript. Browse the lessons from the lessons page instead.
+
+## Not found
+not-found-title = Page not found
+not-found-text = This page does not exist. It may have moved, or the link may be mistyped.
+
+## Translation status
+# $language (String) - the name of the language the text is shown in
+not-translated = This page has not been translated into English yet, so it is shown in { $language }.
+tag-untranslated = not yet translated
+
+## Home and lists
+root-choose-language = Choose your language
+# $lessons (Number), $badges (Number)
+home-stats = { $lessons ->
+    [one] { $lessons } lesson
+   *[other] { $lessons } lessons
+} and { $badges ->
+    [one] { $badges } open badge
+   *[other] { $badges } open badges
+} for secondary-school classes
+home-units = Units of the guide
+home-badges-link = See the open badges
+# $number (Number)
+unit-label = Unit { $number }
+# $count (Number)
+unit-lessons = { $count ->
+    [one] { $count } lesson
+   *[other] { $count } lessons
+}
+
+## Lesson
+lesson-facts = Lesson facts
+lesson-age = Age
+# $age (String) - an age range such as 12-15
+lesson-age-value = { $age } years
+lesson-duration = Duration
+# $minutes (Number)
+lesson-duration-value = { $minutes ->
+    [one] { $minutes } minute
+   *[other] { $minutes } minutes
+}
+lesson-subjects = Subjects
+lesson-objectives = Learning objectives
+lesson-badges = Counts toward
+lesson-pager-label = Previous and next lesson
+lesson-prev = Previous lesson
+lesson-next = Next lesson
+
+## Badges
+badges-across-units = Across units
+badge-criteria = Criteria
+badge-lessons = Lessons that count toward this badge
+badge-alignment = Alignment
+badge-tags = Tags
+# $name (String)
+badge-image-alt = Badge: { $name }

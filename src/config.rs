@@ -1,0 +1,324 @@
+//! Stage 1: the site configuration (`site.yaml`), read into typed structs and validated.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::yaml::Fragment;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use unic_langid::{CharacterDirection, LanguageIdentifier};
+
+/// The Open Badges issuer, from `site.yaml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    pub name: String,
+    pub url: String,
+    pub email: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct RawConfig {
+    title: String,
+    base_url: Option<String>,
+    default_language: String,
+    languages: Vec<String>,
+    #[serde(default = "default_theme")]
+    theme: String,
+    #[serde(default = "default_output")]
+    output_dir: String,
+    issuer: Option<Issuer>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> String {
+    "public".into()
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "output_dir",
+    "issuer",
+];
+
+/// A configured language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Language {
+    /// The tag as written in `site.yaml` (`lt`, `pt-BR`); also the output directory name.
+    pub code: String,
+    /// `ltr` or `rtl`, derived from the tag.
+    pub dir: &'static str,
+    #[serde(skip)]
+    pub id: LanguageIdentifier,
+}
+
+/// The validated configuration of a site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the directory holding `site.yaml`.
+    pub root: PathBuf,
+    pub title: String,
+    /// Absolute, ending in `/`, when given.
+    pub base_url: Option<String>,
+    /// Languages in switcher order; the default one is first in `default_language`.
+    pub languages: Vec<Language>,
+    pub default_language: String,
+    pub theme: String,
+    pub theme_dir: PathBuf,
+    pub output_dir: PathBuf,
+    pub issuer: Option<Issuer>,
+    /// Build drafts too.
+    pub drafts: bool,
+}
+
+/// Overrides from the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+impl Config {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    pub fn is_language(&self, code: &str) -> bool {
+        self.language(code).is_some()
+    }
+
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn locales_dir(&self) -> PathBuf {
+        self.root.join("locales")
+    }
+
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    /// Reads `<root>/site.yaml`.
+    pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
+        let path = root.join("site.yaml");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot read the site configuration: {e}")).hint(
+                "run paveldas in a site's root directory (the one with site.yaml), or pass --root DIR",
+            )
+        })?;
+        Config::parse(root, &path, &text, overrides)
+    }
+
+    pub fn parse(
+        root: &Path,
+        path: &Path,
+        text: &str,
+        overrides: &Overrides,
+    ) -> Result<Config, Diagnostics> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let frag = Fragment {
+            file: path,
+            text,
+            first_line: 1,
+        };
+        let raw: RawConfig = frag.parse(KEYS)?;
+        let mut diags = Diagnostics::new();
+
+        let mut languages = Vec::new();
+        for code in &raw.languages {
+            match parse_language(code) {
+                Ok(lang) => {
+                    if languages.iter().any(|l: &Language| l.code == lang.code) {
+                        diags.push(frag.error_for_key(
+                            "languages",
+                            format!("language `{code}` is listed twice"),
+                        ));
+                    } else {
+                        languages.push(lang);
+                    }
+                }
+                Err(why) => diags.push(
+                    frag.error_for_key(
+                        "languages",
+                        format!("`{code}` is not a valid language tag: {why}"),
+                    )
+                    .hint("use BCP 47 tags such as `en`, `lt`, `fr`, `ar` or `pt-BR`"),
+                ),
+            }
+        }
+        if languages.is_empty() && !diags.has_errors() {
+            diags.push(
+                frag.error_for_key("languages", "`languages` is empty")
+                    .hint("list at least the default language, e.g. `languages: [en]`"),
+            );
+        }
+        if !raw.languages.contains(&raw.default_language) {
+            diags.push(
+                frag.error_for_key(
+                    "default_language",
+                    format!(
+                        "default language `{}` is not in `languages`",
+                        raw.default_language
+                    ),
+                )
+                .hint(format!(
+                    "add it to `languages` ({})",
+                    raw.languages.join(", ")
+                )),
+            );
+        }
+
+        let base_url = match overrides.base_url.clone().or(raw.base_url.clone()) {
+            Some(u) if u.trim().is_empty() => None,
+            Some(u) => {
+                if !(u.starts_with("https://") || u.starts_with("http://"))
+                    || u.contains(char::is_whitespace)
+                {
+                    diags.push(
+                        frag.error_for_key("base_url", format!("`{u}` is not an absolute http(s) URL"))
+                            .hint("write it like `https://heritage.example.org/` (or leave it out for offline use)"),
+                    );
+                    None
+                } else if u.ends_with('/') {
+                    Some(u)
+                } else {
+                    Some(format!("{u}/"))
+                }
+            }
+            None => None,
+        };
+
+        let theme_dir = root.join("themes").join(&raw.theme);
+        if raw.theme.contains(['/', '\\']) || raw.theme.starts_with('.') {
+            diags.push(frag.error_for_key(
+                "theme",
+                format!(
+                    "theme `{}` must be a directory name under themes/",
+                    raw.theme
+                ),
+            ));
+        } else if !theme_dir.join("templates").is_dir() {
+            diags.push(
+                frag.error_for_key(
+                    "theme",
+                    format!(
+                        "theme `{}` not found: no directory {}",
+                        raw.theme,
+                        theme_dir.join("templates").display()
+                    ),
+                )
+                .hint("themes live in themes/<name>/templates; the shipped one is `default`"),
+            );
+        }
+
+        if let Some(issuer) = &raw.issuer {
+            if !(issuer.url.starts_with("https://") || issuer.url.starts_with("http://")) {
+                diags.push(frag.error_for_key(
+                    "issuer",
+                    format!("issuer url `{}` is not an absolute http(s) URL", issuer.url),
+                ));
+            }
+        }
+
+        let output_dir = match &overrides.output {
+            Some(o) if o.is_absolute() => o.clone(),
+            Some(o) => std::env::current_dir()
+                .map(|d| d.join(o))
+                .unwrap_or_else(|_| o.clone()),
+            None => root.join(&raw.output_dir),
+        };
+
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            base_url,
+            default_language: raw.default_language,
+            languages,
+            theme: raw.theme,
+            theme_dir,
+            output_dir,
+            issuer: raw.issuer,
+            drafts: overrides.drafts,
+        })
+    }
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    if code.contains('_') {
+        return Err("use `-`, not `_`, between parts".into());
+    }
+    let id = LanguageIdentifier::from_str(code).map_err(|e| e.to_string())?;
+    if id.language.is_empty() {
+        return Err("it has no language part".into());
+    }
+    if format!("{id}") != code {
+        return Err(format!("write it as `{id}`"));
+    }
+    let dir = match id.character_direction() {
+        CharacterDirection::RTL => "rtl",
+        _ => "ltr",
+    };
+    Ok(Language {
+        code: code.to_string(),
+        dir,
+        id,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostics> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("themes/default/templates")).unwrap();
+        Config::parse(
+            dir.path(),
+            &dir.path().join("site.yaml"),
+            text,
+            &Overrides::default(),
+        )
+    }
+
+    #[test]
+    fn reads_a_good_config() {
+        let c = parse(
+            "title: T\ndefault_language: en\nlanguages: [en, lt, ar]\nbase_url: https://x.org\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url.as_deref(), Some("https://x.org/"));
+        assert_eq!(c.language("ar").unwrap().dir, "rtl");
+        assert_eq!(c.language("lt").unwrap().dir, "ltr");
+    }
+
+    #[test]
+    fn default_language_must_be_listed() {
+        let e = parse("title: T\ndefault_language: de\nlanguages: [en, lt]\n").unwrap_err();
+        assert_eq!(e.0[0].line, Some(2));
+        assert!(e.0[0].message.contains("`de`"));
+    }
+
+    #[test]
+    fn bad_language_tag() {
+        let e = parse("title: T\ndefault_language: en\nlanguages: [en, lt_LT]\n").unwrap_err();
+        assert_eq!(e.0[0].line, Some(3));
+    }
+
+    #[test]
+    fn missing_theme() {
+        let e =
+            parse("title: T\ndefault_language: en\nlanguages: [en]\ntheme: fancy\n").unwrap_err();
+        assert_eq!(e.0[0].line, Some(4));
+    }
+}

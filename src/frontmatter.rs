@@ -1,0 +1,96 @@
+//! Splitting a Markdown file into its YAML front matter and its body.
+
+/// A file split at its `---` fences.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the fences (empty when the file has none).
+    pub front_matter: &'a str,
+    /// 1-based file line of the front matter's first line.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based file line of the body's first line.
+    pub body_line: usize,
+    /// Whether the file had front matter at all.
+    pub has_front_matter: bool,
+}
+
+/// Why a file could not be split.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unclosed {
+    /// 1-based line of the opening fence.
+    pub line: usize,
+}
+
+/// Splits `text` (a leading BOM is ignored; CRLF line ends work) into front matter and body.
+pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Ok(Split {
+            front_matter: "",
+            front_line: 1,
+            body: text,
+            body_line: 1,
+            has_front_matter: false,
+        });
+    }
+    let mut pos = first_end;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
+        let l = text[pos..end].trim_end();
+        if l == "---" || l == "..." {
+            return Ok(Split {
+                front_matter: &text[first_end..pos],
+                front_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+                has_front_matter: true,
+            });
+        }
+        pos = end;
+        line += 1;
+    }
+    Err(Unclosed { line: 1 })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.front_matter, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn handles_bom_and_crlf() {
+        let s = split("\u{feff}---\r\ntitle: A\r\n---\r\nBody").unwrap();
+        assert_eq!(s.front_matter, "title: A\r\n");
+        assert_eq!(s.body, "Body");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let s = split("# Hi\n").unwrap();
+        assert!(!s.has_front_matter);
+        assert_eq!(s.body, "# Hi\n");
+    }
+
+    #[test]
+    fn unclosed_is_an_error() {
+        assert_eq!(split("---\ntitle: A\n"), Err(Unclosed { line: 1 }));
+        assert_eq!(split("---"), Err(Unclosed { line: 1 }));
+    }
+
+    #[test]
+    fn empty_file() {
+        assert!(!split("").unwrap().has_front_matter);
+    }
+}

@@ -1,0 +1,107 @@
+//! paveldas: a multilingual static site generator for the UNESCO teacher kit *World Heritage in
+//! Young Hands* and the open badges schools award for heritage work.
+//!
+//! The pipeline, one module per stage, with the [`model::Site`] in the middle:
+//!
+//! ```text
+//! config  →  load  →  resolve  →  render (parallel)  →  output (staging + atomic swap)
+//! ```
+
+pub mod badge_image;
+pub mod config;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pages;
+pub mod paths;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod templates;
+pub mod yaml;
+
+use config::{Config, Overrides};
+use diagnostic::{Diagnostic, Diagnostics};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How a build went.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub assets: usize,
+    pub lessons: usize,
+    pub languages: usize,
+    pub elapsed: Duration,
+    /// Warnings (a successful build has no errors).
+    pub warnings: Diagnostics,
+}
+
+/// Options of one build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub overrides: Overrides,
+    /// Show progress on a terminal.
+    pub progress: bool,
+}
+
+/// Reads the configuration, loads and resolves the site: everything `build` and `check` share.
+pub fn load_and_resolve(
+    root: &Path,
+    overrides: &Overrides,
+    strict_locales: bool,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let config = Config::load(root, overrides)?;
+    let (mut site, mut warnings) = load::load_site(config, strict_locales)?;
+    warnings.extend(resolve::resolve(&mut site)?);
+    Ok((site, warnings))
+}
+
+/// Builds the site at `root`: config → load → resolve → render → write. On any error the previous
+/// output is left as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let config = Config::load(root, &options.overrides)?;
+    output::check_output_dir(root, &config.output_dir)?;
+    let (mut site, mut warnings) = load::load_site(config, true)?;
+    warnings.extend(resolve::resolve(&mut site)?);
+    warnings.extend(resolve::check_anchors(&site, false));
+
+    let out = site.config.output_dir.clone();
+    let staging = output::Staging::new(&out).map_err(|e| {
+        Diagnostic::error(
+            &out,
+            format!("cannot create the staging directory beside the output: {e}"),
+        )
+    })?;
+    let report = match render::render_site(&site, &staging, options.progress) {
+        Ok(r) => r,
+        Err(d) => {
+            staging.abandon();
+            return Err(d);
+        }
+    };
+    staging.commit().map_err(|e| {
+        Diagnostic::error(&out, format!("cannot move the new site into place: {e}"))
+            .hint("the previous output, if any, is unchanged")
+    })?;
+    Ok(BuildReport {
+        output: out,
+        pages: report.pages,
+        assets: report.assets,
+        lessons: site.lesson_count(),
+        languages: site.config.languages.len(),
+        elapsed: start.elapsed(),
+        warnings: warnings.sorted(),
+    })
+}
+
+/// Makes diagnostics' paths relative to the site root for printing.
+pub fn relative_diagnostics(d: Diagnostics, root: &Path) -> Diagnostics {
+    Diagnostics(d.0.into_iter().map(|x| x.relative_to(root)).collect())
+}

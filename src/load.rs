@@ -1,0 +1,669 @@
+//! Stage 2: loading content. Walks `content/` and `static/`, splits front matter from bodies, parses
+//! it into typed structs and groups files into units, lessons, badges and their translations by the
+//! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
+
+use crate::config::Config;
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::frontmatter;
+use crate::i18n::Locales;
+use crate::model::*;
+use crate::yaml::Fragment;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a content file is, from where it sits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Home,
+    LessonsIndex,
+    BadgesIndex,
+    Unit(String),
+    Lesson(String, String),
+    Badge(String),
+}
+
+/// A parsed Markdown file before grouping.
+enum Parsed {
+    Lesson(Doc<LessonMeta>),
+    Section(Doc<SectionMeta>),
+    Badge(Doc<BadgeMeta>),
+}
+
+struct Entry {
+    kind: Kind,
+    lang: Option<String>,
+    parsed: Parsed,
+}
+
+/// Is this a file an editor or the OS leaves behind, not content?
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "Thumbs.db"
+        || name == "4913"
+}
+
+/// Loads the whole site: locales and content. `strict_locales` makes Fluent syntax errors fatal.
+pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let locales = match Locales::load(&config, strict_locales) {
+        Ok((l, d)) => {
+            diags.extend(d);
+            Some(l)
+        }
+        Err(d) => {
+            diags.extend(d);
+            None
+        }
+    };
+    let content = load_content(&config);
+    let (units, badges, sections, assets) = match content {
+        Ok((parts, d)) => {
+            diags.extend(d);
+            parts
+        }
+        Err(d) => {
+            diags.extend(d);
+            return Err(diags);
+        }
+    };
+    let Some(locales) = locales else {
+        return Err(diags);
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let [home, lessons_index, badges_index] = sections;
+    Ok((
+        Site {
+            config,
+            locales: std::sync::Arc::new(locales),
+            home,
+            lessons_index,
+            badges_index,
+            units,
+            badges,
+            assets,
+        },
+        diags,
+    ))
+}
+
+type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
+
+fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
+    let root = &config.root;
+    let content_dir = config.content_dir();
+    let mut diags = Diagnostics::new();
+    if !content_dir.is_dir() {
+        return Err(Diagnostic::error(root.join("content"), "the site has no content/ directory")
+            .hint("create content/lessons/<unit>/<lesson>.md, or run `paveldas new lesson UNIT SLUG`")
+            .into());
+    }
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+
+    let mut md_files = Vec::new();
+    let mut assets = Vec::new();
+    for entry in WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.clone());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map(|e| e.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(rel(root, &path), msg)
+                        .hint("remove the link or fix the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && is_ignored_name(&name) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if entry.path_is_symlink() {
+            let escapes = path
+                .canonicalize()
+                .map(|c| !c.starts_with(&canon_root))
+                .unwrap_or(true);
+            if escapes {
+                diags.push(
+                    Diagnostic::error(
+                        rel(root, &path),
+                        "symbolic link points outside the site root",
+                    )
+                    .hint("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        let relc = path
+            .strip_prefix(&content_dir)
+            .unwrap_or(&path)
+            .to_path_buf();
+        if name.ends_with(".md") {
+            md_files.push((path, relc));
+        } else {
+            assets.push(Asset {
+                source: path,
+                target: to_slash(&relc),
+                colocated: true,
+            });
+        }
+    }
+
+    let static_dir = config.static_dir();
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let name = e.file_name().to_string_lossy();
+                    if is_ignored_name(&name) {
+                        continue;
+                    }
+                    let relp = e
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap_or(e.path())
+                        .to_path_buf();
+                    assets.push(Asset {
+                        source: e.path().to_path_buf(),
+                        target: to_slash(&relp),
+                        colocated: false,
+                    });
+                }
+                Ok(_) => {}
+                Err(e) => diags.push(Diagnostic::error(
+                    rel(root, e.path().unwrap_or(&static_dir)),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
+
+    let results: Vec<Result<Option<Entry>, Diagnostics>> = md_files
+        .par_iter()
+        .map(|(path, relc)| parse_file(config, path, relc))
+        .collect();
+    let mut entries = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(Some(e)) => entries.push(e),
+            Ok(None) => {}
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let content = group(config, entries, assets, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((content, diags))
+}
+
+fn to_slash(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// Classifies a content-relative path and splits off its language suffix.
+fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
+    let parts: Vec<String> = relc
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let file = parts.last().cloned().unwrap_or_default();
+    let stem = file.strip_suffix(".md").unwrap_or(&file);
+    let (base, lang) = match stem.rsplit_once('.') {
+        Some((b, l)) => (b.to_string(), Some(l.to_string())),
+        None => (stem.to_string(), None),
+    };
+    let shown = Path::new("content").join(relc);
+    if let Some(l) = &lang {
+        if l == &config.default_language {
+            return Err(Diagnostic::error(
+                &shown,
+                format!("`.{l}.md` is the default language's suffix"),
+            )
+            .hint(format!(
+                "name the default-language file `{base}.md`, without a suffix"
+            )));
+        }
+        if !config.is_language(l) {
+            let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            let mut d = Diagnostic::error(
+                &shown,
+                format!("`{l}` in `{file}` is not a configured language"),
+            );
+            d = match did_you_mean(l, codes.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{base}.{s}.md`? Configured languages: {}", codes.join(", "))),
+                None => d.hint(format!("configured languages are {}; add `{l}` to `languages` in site.yaml or rename the file", codes.join(", "))),
+            };
+            return Err(d);
+        }
+    }
+    let kind = match parts.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [_] if base == "_index" => Kind::Home,
+        ["lessons", _] if base == "_index" => Kind::LessonsIndex,
+        ["badges", _] if base == "_index" => Kind::BadgesIndex,
+        ["badges", _] => Kind::Badge(base.clone()),
+        ["lessons", unit, _] if base == "_index" => Kind::Unit(unit.to_string()),
+        ["lessons", unit, _] => Kind::Lesson(unit.to_string(), base.clone()),
+        _ => {
+            return Err(Diagnostic::error(&shown, "this Markdown file is not in a place paveldas knows").hint(
+                "lessons go in content/lessons/<unit>/<slug>.md, units in content/lessons/<unit>/_index.md, badges in content/badges/<id>.md",
+            ))
+        }
+    };
+    let valid_slug = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    };
+    let name_ok = match &kind {
+        Kind::Lesson(u, s) => valid_slug(u) && valid_slug(s),
+        Kind::Unit(u) => valid_slug(u),
+        Kind::Badge(b) => valid_slug(b),
+        _ => true,
+    };
+    if !name_ok {
+        return Err(Diagnostic::error(
+            &shown,
+            "file and directory names must be letters, digits, `-` or `_`",
+        )
+        .hint("rename it: names become part of the page URLs"));
+    }
+    Ok((kind, lang))
+}
+
+fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>, Diagnostics> {
+    let (kind, lang) = classify(config, relc)?;
+    let shown = Path::new("content").join(relc);
+    let bytes =
+        std::fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = crate::diagnostic::line_col(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            e.utf8_error().valid_up_to(),
+        );
+        Diagnostic::error(&shown, "the file is not valid UTF-8")
+            .at(line, col)
+            .hint("save the file as UTF-8 in your editor")
+    })?;
+    let split = frontmatter::split(&text).map_err(|u| {
+        Diagnostic::error(&shown, "front matter is not closed")
+            .line(u.line)
+            .with_source(&text)
+            .hint("end the front matter with a line `---`")
+    })?;
+    let frag = Fragment {
+        file: &shown,
+        text: split.front_matter,
+        first_line: split.front_line,
+    };
+    let lang_code = lang
+        .clone()
+        .unwrap_or_else(|| config.default_language.clone());
+    let body = split.body.replace("\r\n", "\n");
+    let front_matter = split.front_matter.to_string();
+    fn doc<M>(
+        shown: &Path,
+        lang: String,
+        meta: M,
+        body: String,
+        body_line: usize,
+        fm: String,
+    ) -> Doc<M> {
+        Doc {
+            path: shown.to_path_buf(),
+            lang,
+            meta,
+            body,
+            body_line,
+            front_matter: fm,
+            rendered: Rendered::default(),
+        }
+    }
+    let parsed = match &kind {
+        Kind::Lesson(unit, _) => {
+            let meta: LessonMeta = parse_meta(&frag, LESSON_KEYS)?;
+            if lang.is_none() && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                return Err(missing_key(
+                    &shown,
+                    &split,
+                    "title",
+                    "a lesson needs a title: add `title: ...` to its front matter",
+                )
+                .into());
+            }
+            if let Some(u) = &meta.unit {
+                if u != unit {
+                    return Err(frag
+                        .error_for_key("unit", format!("`unit: {u}` does not match the directory `{unit}` the lesson is in"))
+                        .hint(format!("move the file to content/lessons/{u}/ or write `unit: {unit}`"))
+                        .into());
+                }
+            }
+            if meta.draft == Some(true) && !config.drafts {
+                return Ok(None);
+            }
+            Parsed::Lesson(doc(
+                &shown,
+                lang_code,
+                meta,
+                body,
+                split.body_line,
+                front_matter,
+            ))
+        }
+        Kind::Badge(_) => {
+            let meta: BadgeMeta = parse_meta(&frag, BADGE_KEYS)?;
+            if lang.is_none() {
+                let mut d = Diagnostics::new();
+                for (key, missing) in [
+                    (
+                        "name",
+                        meta.name.as_deref().is_none_or(|s| s.trim().is_empty()),
+                    ),
+                    (
+                        "description",
+                        meta.description
+                            .as_deref()
+                            .is_none_or(|s| s.trim().is_empty()),
+                    ),
+                    (
+                        "criteria",
+                        meta.criteria
+                            .as_ref()
+                            .is_none_or(|c| c.iter().all(|s| s.trim().is_empty())),
+                    ),
+                ] {
+                    if missing {
+                        d.push(missing_key(
+                            &shown,
+                            &split,
+                            key,
+                            &format!("a badge needs `{key}` (see SPEC §1)"),
+                        ));
+                    }
+                }
+                if d.has_errors() {
+                    return Err(d);
+                }
+            }
+            Parsed::Badge(doc(
+                &shown,
+                lang_code,
+                meta,
+                body,
+                split.body_line,
+                front_matter,
+            ))
+        }
+        _ => {
+            let meta: SectionMeta = parse_meta(&frag, SECTION_KEYS)?;
+            if matches!(kind, Kind::Unit(_))
+                && lang.is_none()
+                && meta.title.as_deref().is_none_or(|t| t.trim().is_empty())
+            {
+                return Err(missing_key(
+                    &shown,
+                    &split,
+                    "title",
+                    "a unit needs a title in its _index.md",
+                )
+                .into());
+            }
+            Parsed::Section(doc(
+                &shown,
+                lang_code,
+                meta,
+                body,
+                split.body_line,
+                front_matter,
+            ))
+        }
+    };
+    Ok(Some(Entry { kind, lang, parsed }))
+}
+
+fn parse_meta<M: DeserializeOwned>(frag: &Fragment, keys: &[&str]) -> Result<M, Diagnostics> {
+    frag.parse(keys)
+}
+
+fn missing_key(shown: &Path, split: &frontmatter::Split, key: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(shown, format!("missing required key `{key}`"))
+        .line(1)
+        .hint(if split.has_front_matter {
+            why.to_string()
+        } else {
+            format!("{why}; the file has no front matter (a block between `---` lines at the top)")
+        })
+}
+
+fn group(
+    config: &Config,
+    entries: Vec<Entry>,
+    assets: Vec<Asset>,
+    diags: &mut Diagnostics,
+) -> Content {
+    // Sources and translations by kind.
+    let mut sources: BTreeMap<Kind, Parsed> = BTreeMap::new();
+    let mut translations: BTreeMap<Kind, Vec<(String, Parsed)>> = BTreeMap::new();
+    for e in entries {
+        match e.lang {
+            None => {
+                sources.insert(e.kind, e.parsed);
+            }
+            Some(l) => translations.entry(e.kind).or_default().push((l, e.parsed)),
+        }
+    }
+    for (kind, list) in &translations {
+        if !sources.contains_key(kind) {
+            for (_, p) in list {
+                let path = match p {
+                    Parsed::Lesson(d) => &d.path,
+                    Parsed::Section(d) => &d.path,
+                    Parsed::Badge(d) => &d.path,
+                };
+                // A translation of a draft source is skipped with it.
+                if let Parsed::Lesson(d) = p {
+                    if d.meta.draft == Some(true) || !config.drafts && source_is_draft(config, path)
+                    {
+                        continue;
+                    }
+                }
+                diags.push(
+                    Diagnostic::error(path, "translation without a default-language source").hint(
+                        format!(
+                            "create the {} file it translates, or fix the file name",
+                            config.default_language
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+
+    fn variants<M>(
+        source: Doc<M>,
+        list: Vec<(String, Parsed)>,
+        get: fn(Parsed) -> Option<Doc<M>>,
+    ) -> Variants<M> {
+        let translations = list
+            .into_iter()
+            .filter_map(|(l, p)| get(p).map(|d| (l, d)))
+            .collect();
+        Variants {
+            source,
+            translations,
+        }
+    }
+    let as_lesson = |p: Parsed| {
+        if let Parsed::Lesson(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
+    let as_section = |p: Parsed| {
+        if let Parsed::Section(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
+    let as_badge = |p: Parsed| {
+        if let Parsed::Badge(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
+
+    let mut home = Section { docs: None };
+    let mut lessons_index = Section { docs: None };
+    let mut badges_index = Section { docs: None };
+    let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+    let mut lessons: Vec<(String, String, Variants<LessonMeta>)> = Vec::new();
+    let mut badges = Vec::new();
+    for (kind, parsed) in sources {
+        let list = translations.remove(&kind).unwrap_or_default();
+        match kind {
+            Kind::Home => home.docs = as_section(parsed).map(|d| variants(d, list, as_section)),
+            Kind::LessonsIndex => {
+                lessons_index.docs = as_section(parsed).map(|d| variants(d, list, as_section))
+            }
+            Kind::BadgesIndex => {
+                badges_index.docs = as_section(parsed).map(|d| variants(d, list, as_section))
+            }
+            Kind::Unit(dir) => {
+                if let Some(d) = as_section(parsed) {
+                    units.insert(
+                        dir.clone(),
+                        Unit {
+                            dir,
+                            doc: variants(d, list, as_section),
+                            lessons: Vec::new(),
+                        },
+                    );
+                }
+            }
+            Kind::Lesson(unit, slug) => {
+                if let Some(d) = as_lesson(parsed) {
+                    lessons.push((unit, slug, variants(d, list, as_lesson)));
+                }
+            }
+            Kind::Badge(id) => {
+                if let Some(d) = as_badge(parsed) {
+                    badges.push(Badge {
+                        id,
+                        doc: variants(d, list, as_badge),
+                        lessons: Vec::new(),
+                        units: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    for (unit, slug, doc) in lessons {
+        let Some(u) = units.get_mut(&unit) else {
+            diags.push(
+                Diagnostic::error(&doc.source.path, format!("unit `{unit}` has no _index.md"))
+                    .hint(format!(
+                        "create content/lessons/{unit}/_index.md with a `title` and an `order`"
+                    )),
+            );
+            continue;
+        };
+        u.lessons.push(Lesson {
+            slug,
+            unit: 0,
+            doc,
+            badges: Vec::new(),
+            prev: None,
+            next: None,
+        });
+    }
+    let mut units: Vec<Unit> = units.into_values().collect();
+    units.sort_by(|a, b| {
+        (a.doc.source.meta.order.unwrap_or(i64::MAX), &a.dir)
+            .cmp(&(b.doc.source.meta.order.unwrap_or(i64::MAX), &b.dir))
+    });
+    for (i, u) in units.iter_mut().enumerate() {
+        u.lessons.sort_by(|a, b| {
+            (a.doc.source.meta.order.unwrap_or(i64::MAX), &a.slug)
+                .cmp(&(b.doc.source.meta.order.unwrap_or(i64::MAX), &b.slug))
+        });
+        for l in &mut u.lessons {
+            l.unit = i;
+        }
+    }
+    (units, badges, [home, lessons_index, badges_index], assets)
+}
+
+fn source_is_draft(config: &Config, translation: &Path) -> bool {
+    // content/lessons/u/slug.lt.md -> content/lessons/u/slug.md
+    let name = translation
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".md") else {
+        return false;
+    };
+    let Some((base, _)) = stem.rsplit_once('.') else {
+        return false;
+    };
+    let source = config
+        .root
+        .join(translation.with_file_name(format!("{base}.md")));
+    std::fs::read_to_string(source)
+        .ok()
+        .and_then(|t| {
+            frontmatter::split(&t)
+                .ok()
+                .map(|s| s.front_matter.to_string())
+        })
+        .and_then(|fm| serde_yaml::from_str::<serde_yaml::Value>(&fm).ok())
+        .and_then(|v| v.get("draft").and_then(|d| d.as_bool()))
+        .unwrap_or(false)
+}

@@ -1,0 +1,136 @@
+//! The `paveldas` command line.
+
+use clap::{Parser, Subcommand};
+use paveldas::config::Overrides;
+use paveldas::diagnostic::Diagnostics;
+use paveldas::{build, relative_diagnostics, scaffold, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// paveldas builds the multilingual lesson and badge site of "World Heritage in Young Hands".
+///
+/// Run it in a site's directory (the one with site.yaml). The built site works offline: open
+/// public/index.html from disk, or copy the folder to a USB stick.
+#[derive(Parser)]
+#[command(
+    name = "paveldas",
+    version,
+    about,
+    long_about,
+    after_help = "Examples:\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into its output directory (default: public/). Exit status 1 on any error;
+    /// the previous output is then left untouched.
+    Build {
+        /// The site's root directory (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output directory (overrides output_dir in site.yaml).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Absolute URL the site will be published at; needed for badge JSON, sitemap and canonical links.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also build lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a new file with every front-matter key filled in.
+    New {
+        #[command(subcommand)]
+        what: New,
+        /// The site's root directory.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// content/lessons/UNIT/SLUG.md (and the unit's _index.md if the unit is new).
+    Lesson { unit: String, slug: String },
+    /// content/badges/ID.md.
+    Badge { id: String },
+}
+
+fn print_diagnostics(d: &Diagnostics) {
+    for x in d.iter() {
+        eprintln!("{x}\n");
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                overrides: Overrides {
+                    output,
+                    base_url,
+                    drafts,
+                },
+                progress: true,
+            };
+            match build(&root, &options) {
+                Ok(report) => {
+                    print_diagnostics(&relative_diagnostics(report.warnings.clone(), &root));
+                    let warn = report.warnings.0.len();
+                    eprintln!(
+                        "built {} pages ({} lessons × {} languages) and {} files into {} in {:.2?}{}",
+                        report.pages,
+                        report.lessons,
+                        report.languages,
+                        report.assets,
+                        report.output.display(),
+                        report.elapsed,
+                        if warn > 0 { format!(", {warn} warning(s)") } else { String::new() }
+                    );
+                    eprintln!(
+                        "open {} in a browser",
+                        report.output.join("index.html").display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    let d = relative_diagnostics(d.sorted(), &root);
+                    print_diagnostics(&d);
+                    eprintln!(
+                        "build failed with {} error(s); the previous output was left as it was",
+                        d.error_count().max(1)
+                    );
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { what, root } => {
+            let result = match what {
+                New::Lesson { unit, slug } => scaffold::new_lesson(&root, &unit, &slug),
+                New::Badge { id } => scaffold::new_badge(&root, &id),
+            };
+            match result {
+                Ok(files) => {
+                    for f in files {
+                        println!("created {}", f.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    eprintln!("{d}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! Markdown to HTML with pulldown-cmark: GFM tables, footnotes, strikethrough and task lists, stable
+//! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
+//! highlighted by syntect into CSS classes. Also collects headings and plain text for search.
+
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::model::{Heading, Rendered};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+/// What a link in a body turned into.
+pub enum LinkTarget {
+    /// Leave the URL as it is (external, `mailto:`, same-page `#anchor`).
+    Keep,
+    /// Replace with this URL.
+    Url(String),
+}
+
+/// Where a link appears, for the resolver and its diagnostics.
+pub struct LinkSite<'a> {
+    pub dest: &'a str,
+    pub is_image: bool,
+    /// 1-based file line and column.
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A heading being buffered: level, explicit id, classes, attributes and inner events.
+type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<(CowStr<'a>, Option<CowStr<'a>>)>, Vec<Event<'static>>);
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// A heading id: lower-case letters and digits of any script, words joined by `-`.
+/// `Kuršių nerija: kopos` → `kuršių-nerija-kopos`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '–' || c == '—' {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// Renders `body` (which starts on file line `body_line`), rewriting every link and image
+/// destination through `resolve`. Diagnostics from the resolver are returned, not raised.
+pub fn render(
+    body: &str,
+    body_line: usize,
+    resolve: &mut dyn FnMut(&LinkSite) -> Result<LinkTarget, Diagnostic>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut out: Vec<Event> = Vec::with_capacity(256);
+    let mut headings = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut text = String::with_capacity(body.len());
+    let mut has_code = false;
+
+    // Buffers while inside a heading or a fenced code block.
+    let mut heading: Option<OpenHeading> = None;
+    let mut code: Option<(String, String)> = None;
+
+    let mut rewrite = |dest: CowStr<'_>,
+                       is_image: bool,
+                       offset: usize,
+                       diags: &mut Vec<Diagnostic>|
+     -> CowStr<'static> {
+        let (line, col) = line_col(body, offset);
+        let site = LinkSite {
+            dest: &dest,
+            is_image,
+            line: body_line + line - 1,
+            col,
+        };
+        match resolve(&site) {
+            Ok(LinkTarget::Keep) => CowStr::from(dest.into_string()),
+            Ok(LinkTarget::Url(u)) => CowStr::from(u),
+            Err(d) => {
+                diags.push(d);
+                CowStr::from(dest.into_string())
+            }
+        }
+    };
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some((_, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, src) = code.take().expect("in code");
+                    text.push_str(&src);
+                    text.push(' ');
+                    out.push(Event::Html(CowStr::from(highlight(&lang, &src))));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(dest_url, false, range.start, &mut diags);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(dest_url, true, range.start, &mut diags);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                has_code = true;
+                let lang = lang.split([',', ' ']).next().unwrap_or("").to_string();
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) => {
+                has_code = true;
+                code = Some((String::new(), String::new()));
+                continue;
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((level, id, classes, attrs, Vec::new()));
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, id, classes, attrs, inner) = heading.take().expect("in heading");
+                let mut htext = String::new();
+                for e in &inner {
+                    if let Event::Text(t) | Event::Code(t) = e {
+                        htext.push_str(t);
+                    }
+                }
+                let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&htext));
+                let mut hid = base.clone();
+                let mut n = 1;
+                while !used_ids.insert(hid.clone()) {
+                    hid = format!("{base}-{n}");
+                    n += 1;
+                }
+                text.push_str(&htext);
+                text.push(' ');
+                headings.push(Heading {
+                    level: level as u8,
+                    id: hid.clone(),
+                    text: htext,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(hid)),
+                    classes,
+                    attrs,
+                }));
+                out.extend(inner);
+                out.push(Event::End(TagEnd::Heading(level)));
+                continue;
+            }
+            e => e,
+        };
+        if let Some((_, _, _, _, buf)) = heading.as_mut() {
+            buf.push(event.into_static());
+            continue;
+        }
+        match &event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => text.push(' '),
+            _ => {}
+        }
+        out.push(event.into_static());
+    }
+    let mut html = String::with_capacity(body.len() + body.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    (
+        Rendered {
+            html,
+            headings,
+            text,
+            has_code,
+            links: Vec::new(),
+        },
+        diags,
+    )
+}
+
+struct Highlighter {
+    syntaxes: syntect::parsing::SyntaxSet,
+}
+
+/// The syntax set, loaded on first use only (most pages have no code).
+fn highlighter() -> &'static Highlighter {
+    static H: OnceLock<Highlighter> = OnceLock::new();
+    H.get_or_init(|| Highlighter {
+        syntaxes: syntect::parsing::SyntaxSet::load_defaults_newlines(),
+    })
+}
+
+/// Highlights `src` as `lang` into `<pre><code>` with syntect CSS classes (prefix `hl-`). Unknown
+/// languages are plain text, not an error.
+pub fn highlight(lang: &str, src: &str) -> String {
+    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+    use syntect::util::LinesWithEndings;
+    let h = highlighter();
+    let syntax = (!lang.is_empty())
+        .then(|| h.syntaxes.find_syntax_by_token(lang))
+        .flatten()
+        .unwrap_or_else(|| h.syntaxes.find_syntax_plain_text());
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(
+        syntax,
+        &h.syntaxes,
+        ClassStyle::SpacedPrefixed { prefix: "hl-" },
+    );
+    for line in LinesWithEndings::from(src) {
+        if gen
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(src));
+        }
+    }
+    let lang_class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
+    format!(
+        "<pre class=\"code hl-code\"{lang_class}><code>{}</code></pre>\n",
+        gen.finalize()
+    )
+}
+
+/// CSS for highlighted code: a light theme, and a dark one under `prefers-color-scheme: dark`.
+pub fn highlight_css() -> String {
+    use syntect::highlighting::ThemeSet;
+    use syntect::html::{css_for_theme_with_class_style, ClassStyle};
+    let themes = ThemeSet::load_defaults();
+    let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+    let light =
+        css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], style).unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], style)
+        .unwrap_or_default();
+    format!("/* generated by paveldas from syntect themes */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+}
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`highlight_css`], computed once per process.
+pub fn highlight_css_cached() -> &'static str {
+    static CSS: OnceLock<String> = OnceLock::new();
+    CSS.get_or_init(highlight_css)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep(_: &LinkSite) -> Result<LinkTarget, Diagnostic> {
+        Ok(LinkTarget::Keep)
+    }
+
+    #[test]
+    fn lithuanian_heading_ids_are_readable() {
+        assert_eq!(
+            slugify("Kuršių nerija: kopos ir žmonės"),
+            "kuršių-nerija-kopos-ir-žmonės"
+        );
+        assert_eq!(slugify("Activity"), "activity");
+        assert_eq!(slugify("  ?! "), "section");
+    }
+
+    #[test]
+    fn duplicate_headings_get_distinct_ids() {
+        let (r, _) = render("## A\n\n## A\n", 1, &mut keep);
+        assert!(r.html.contains("id=\"a\""));
+        assert!(r.html.contains("id=\"a-1\""));
+    }
+
+    #[test]
+    fn links_are_rewritten_with_lines() {
+        let mut seen = Vec::new();
+        let (r, _) = render(
+            "Hi\n\n[x](a.md#b) and ![i](p.svg)\n",
+            5,
+            &mut |s: &LinkSite| {
+                seen.push((s.dest.to_string(), s.line, s.is_image));
+                Ok(LinkTarget::Url("a.html#b".into()))
+            },
+        );
+        assert_eq!(seen[0], ("a.md#b".into(), 7, false));
+        assert!(seen[1].2);
+        assert!(r.html.contains("href=\"a.html#b\""));
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let (r, _) = render("```json\n{\"a\": 1}\n```\n", 1, &mut keep);
+        assert!(r.has_code);
+        assert!(r.html.contains("hl-"), "{}", r.html);
+        let (r, _) = render("```nosuchlang\nx < y\n```\n", 1, &mut keep);
+        assert!(r.html.contains("x &lt; y"));
+    }
+
+    #[test]
+    fn collects_plain_text() {
+        let (r, _) = render("# Title\n\nSome *text*.\n", 1, &mut keep);
+        assert!(r.text.contains("Title"));
+        assert!(r.text.contains("Some text."));
+    }
+}

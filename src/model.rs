@@ -1,0 +1,235 @@
+//! The `Site` model in the middle of the pipeline: what `load` fills in, `resolve` completes and
+//! `render` reads. Plain data, no behaviour beyond small lookups.
+
+use crate::config::Config;
+use crate::i18n::Locales;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// Front matter of a lesson (SPEC §1). On a translation every key is optional and falls back.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct LessonMeta {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub unit: Option<String>,
+    pub order: Option<i64>,
+    pub age: Option<String>,
+    pub duration_minutes: Option<u32>,
+    pub subjects: Option<Vec<String>>,
+    pub objectives: Option<Vec<String>>,
+    pub badges: Option<Vec<String>>,
+    pub source_digest: Option<String>,
+    pub draft: Option<bool>,
+}
+
+pub const LESSON_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "unit",
+    "order",
+    "age",
+    "duration_minutes",
+    "subjects",
+    "objectives",
+    "badges",
+    "source_digest",
+    "draft",
+];
+
+/// Front matter of a unit's or section's `_index.md`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct SectionMeta {
+    pub title: Option<String>,
+    pub order: Option<i64>,
+    pub summary: Option<String>,
+    pub source_digest: Option<String>,
+}
+
+pub const SECTION_KEYS: &[&str] = &["title", "order", "summary", "source_digest"];
+
+/// One alignment of a badge to a framework or a World Heritage criterion.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Alignment {
+    pub name: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+/// Front matter of a badge (SPEC §1).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct BadgeMeta {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub criteria: Option<Vec<String>>,
+    pub image: Option<String>,
+    pub tags: Option<Vec<String>>,
+    pub alignment: Option<Vec<Alignment>>,
+    pub source_digest: Option<String>,
+}
+
+pub const BADGE_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "criteria",
+    "image",
+    "tags",
+    "alignment",
+    "source_digest",
+];
+
+/// What Markdown rendering produced for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Plain text of the body, for search and descriptions.
+    pub text: String,
+    pub has_code: bool,
+    /// Links to other pages of the site, for anchor checks.
+    pub links: Vec<InternalLink>,
+}
+
+/// A page of the site that content can link to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageRef {
+    Home,
+    LessonsIndex,
+    BadgesIndex,
+    Unit(usize),
+    Lesson(usize, usize),
+    Badge(usize),
+}
+
+/// A link from a body to another page, with the `#fragment` it names (may be empty).
+#[derive(Debug, Clone)]
+pub struct InternalLink {
+    pub to: PageRef,
+    pub fragment: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// One Markdown file (a default-language source or a translation) with its parsed front matter.
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    /// Path relative to the site root, for messages.
+    pub path: PathBuf,
+    pub lang: String,
+    pub meta: M,
+    pub body: String,
+    /// File line of the body's first line.
+    pub body_line: usize,
+    /// The raw front matter text (for source digests).
+    pub front_matter: String,
+    /// Filled in by `resolve`.
+    pub rendered: Rendered,
+}
+
+/// A default-language document with its translations by language code.
+#[derive(Debug, Clone)]
+pub struct Variants<M> {
+    pub source: Doc<M>,
+    pub translations: BTreeMap<String, Doc<M>>,
+}
+
+impl<M> Variants<M> {
+    /// The document a reader of `lang` sees: the translation, or the source as fallback.
+    pub fn for_lang(&self, lang: &str) -> &Doc<M> {
+        self.translations.get(lang).unwrap_or(&self.source)
+    }
+
+    pub fn is_translated(&self, lang: &str, default: &str) -> bool {
+        lang == default || self.translations.contains_key(lang)
+    }
+}
+
+/// Home page, lessons overview and badge index texts (all optional in a site).
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub docs: Option<Variants<SectionMeta>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    pub slug: String,
+    /// Index of its unit in `Site::units`.
+    pub unit: usize,
+    pub doc: Variants<LessonMeta>,
+    /// Filled in by `resolve`: indices into `Site::badges`, in the order written.
+    pub badges: Vec<usize>,
+    /// Filled in by `resolve`: the previous and next lesson in reading order (unit, lesson).
+    pub prev: Option<(usize, usize)>,
+    pub next: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Directory name under `content/lessons/`.
+    pub dir: String,
+    pub doc: Variants<SectionMeta>,
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Badge {
+    pub id: String,
+    pub doc: Variants<BadgeMeta>,
+    /// Filled in by `resolve`: the lessons that count toward it, in unit order.
+    pub lessons: Vec<(usize, usize)>,
+    /// Filled in by `resolve`: the units of those lessons, for grouping the index.
+    pub units: Vec<usize>,
+}
+
+/// A file copied as it is: from `static/` (to the output root) or co-located in `content/`
+/// (into every language directory).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    /// Output path relative to the language directory (content assets) or the output root.
+    pub target: String,
+    pub colocated: bool,
+}
+
+/// The whole site: configuration, UI strings and content.
+pub struct Site {
+    pub config: Config,
+    pub locales: std::sync::Arc<Locales>,
+    pub home: Section,
+    pub lessons_index: Section,
+    pub badges_index: Section,
+    pub units: Vec<Unit>,
+    pub badges: Vec<Badge>,
+    pub assets: Vec<Asset>,
+}
+
+impl Site {
+    pub fn lesson(&self, at: (usize, usize)) -> &Lesson {
+        &self.units[at.0].lessons[at.1]
+    }
+
+    pub fn badge_index(&self, id: &str) -> Option<usize> {
+        self.badges.iter().position(|b| b.id == id)
+    }
+
+    pub fn lesson_count(&self) -> usize {
+        self.units.iter().map(|u| u.lessons.len()).sum()
+    }
+}
+
+/// Effective value of an optional front-matter key on a translation: its own, else the source's.
+pub fn pick<'a, M, T: ?Sized>(
+    doc: &'a Doc<M>,
+    source: &'a Doc<M>,
+    get: impl Fn(&'a M) -> Option<&'a T>,
+) -> Option<&'a T> {
+    get(&doc.meta).or_else(|| get(&source.meta))
+}

@@ -1,0 +1,593 @@
+//! Template contexts: what each kind of page gets to show. Everything here is computed from the
+//! resolved `Site`; URLs are relative to the page being rendered.
+
+use crate::model::*;
+use crate::paths::{page_path, relative_url, root_prefix};
+use serde::Serialize;
+use tera::Context;
+
+/// A page to render: a language and what the page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Page(usize, PageRef),
+    Search(usize),
+    NotFound(usize),
+    RootIndex,
+    RootNotFound,
+}
+
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+struct LangLink {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+    dir: &'static str,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct LessonCard {
+    title: String,
+    summary: String,
+    url: String,
+    age: Option<String>,
+    duration_minutes: Option<u32>,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct UnitCard {
+    title: String,
+    summary: String,
+    url: String,
+    lessons: Vec<LessonCard>,
+    order: usize,
+}
+
+#[derive(Serialize)]
+struct BadgeCard {
+    id: String,
+    name: String,
+    description: String,
+    url: String,
+    image: String,
+}
+
+/// Builds contexts for one site.
+pub struct Pages<'a> {
+    pub site: &'a Site,
+}
+
+/// The output path of a job, from the output root.
+pub fn job_path(site: &Site, job: Job) -> String {
+    let code = |l: usize| &site.config.languages[l].code;
+    match job {
+        Job::Page(l, p) => format!("{}/{}", code(l), page_path(site, p)),
+        Job::Search(l) => format!("{}/search.html", code(l)),
+        Job::NotFound(l) => format!("{}/404.html", code(l)),
+        Job::RootIndex => "index.html".into(),
+        Job::RootNotFound => "404.html".into(),
+    }
+}
+
+/// The template a job renders with.
+pub fn job_template(job: Job) -> &'static str {
+    match job {
+        Job::Page(_, PageRef::Home) => "home.html",
+        Job::Page(_, PageRef::LessonsIndex) => "lessons.html",
+        Job::Page(_, PageRef::BadgesIndex) => "badges.html",
+        Job::Page(_, PageRef::Unit(_)) => "unit.html",
+        Job::Page(_, PageRef::Lesson(..)) => "lesson.html",
+        Job::Page(_, PageRef::Badge(_)) => "badge.html",
+        Job::Search(_) => "search.html",
+        Job::NotFound(_) | Job::RootNotFound => "404.html",
+        Job::RootIndex => "index.html",
+    }
+}
+
+/// Every page of the site, in a stable order.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::RootIndex, Job::RootNotFound];
+    for l in 0..site.config.languages.len() {
+        jobs.push(Job::Page(l, PageRef::Home));
+        jobs.push(Job::Page(l, PageRef::LessonsIndex));
+        jobs.push(Job::Page(l, PageRef::BadgesIndex));
+        jobs.push(Job::Search(l));
+        jobs.push(Job::NotFound(l));
+        for (u, unit) in site.units.iter().enumerate() {
+            jobs.push(Job::Page(l, PageRef::Unit(u)));
+            for li in 0..unit.lessons.len() {
+                jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
+            }
+        }
+        for b in 0..site.badges.len() {
+            jobs.push(Job::Page(l, PageRef::Badge(b)));
+        }
+    }
+    jobs
+}
+
+fn or_empty(s: Option<&String>) -> String {
+    s.cloned().unwrap_or_default()
+}
+
+impl<'a> Pages<'a> {
+    fn lang(&self, l: usize) -> &'a str {
+        &self.site.config.languages[l].code
+    }
+
+    fn t(&self, l: usize, id: &str, fallback: &str) -> String {
+        self.site.locales.text_or(self.lang(l), id, fallback)
+    }
+
+    fn lesson_title(&self, at: (usize, usize), lang: &str) -> String {
+        let v = &self.site.lesson(at).doc;
+        or_empty(crate::model::pick(v.for_lang(lang), &v.source, |m| {
+            m.title.as_ref()
+        }))
+    }
+
+    fn unit_title(&self, u: usize, lang: &str) -> String {
+        let v = &self.site.units[u].doc;
+        crate::model::pick(v.for_lang(lang), &v.source, |m| m.title.as_ref())
+            .cloned()
+            .unwrap_or_else(|| self.site.units[u].dir.clone())
+    }
+
+    fn badge_name(&self, b: usize, lang: &str) -> String {
+        let v = &self.site.badges[b].doc;
+        or_empty(crate::model::pick(v.for_lang(lang), &v.source, |m| {
+            m.name.as_ref()
+        }))
+    }
+
+    /// Whether the page exists in language `lang` as a translation (or is in the default language).
+    fn translated(&self, page: PageRef, lang: &str) -> bool {
+        let d = &self.site.config.default_language;
+        match page {
+            PageRef::Lesson(u, l) => self.site.units[u].lessons[l].doc.is_translated(lang, d),
+            PageRef::Unit(u) => self.site.units[u].doc.is_translated(lang, d),
+            PageRef::Badge(b) => self.site.badges[b].doc.is_translated(lang, d),
+            PageRef::Home => self
+                .site
+                .home
+                .docs
+                .as_ref()
+                .is_none_or(|v| v.is_translated(lang, d)),
+            PageRef::LessonsIndex => self
+                .site
+                .lessons_index
+                .docs
+                .as_ref()
+                .is_none_or(|v| v.is_translated(lang, d)),
+            PageRef::BadgesIndex => self
+                .site
+                .badges_index
+                .docs
+                .as_ref()
+                .is_none_or(|v| v.is_translated(lang, d)),
+        }
+    }
+
+    /// The context every page shares.
+    fn base(&self, job: Job, l: usize, here: &str, title: &str, description: &str) -> Context {
+        let site = self.site;
+        let lang = &site.config.languages[l];
+        let mut ctx = Context::new();
+        let root = root_prefix(here);
+        let in_lang = |p: &str| relative_url(here, &format!("{}/{p}", lang.code));
+        ctx.insert("lang", &lang.code);
+        ctx.insert("dir", lang.dir);
+        ctx.insert("root", &root);
+        ctx.insert("site_title", &self.t(l, "site-title", &site.config.title));
+        ctx.insert("title", title);
+        ctx.insert("description", description);
+        ctx.insert("home_url", &in_lang("index.html"));
+        ctx.insert("lessons_url", &in_lang("lessons/index.html"));
+        ctx.insert("badges_url", &in_lang("badges/index.html"));
+        ctx.insert("search_url", &in_lang("search.html"));
+        ctx.insert("default_language", &site.config.default_language);
+        ctx.insert(
+            "default_language_name",
+            &site.locales.language_name(&site.config.default_language),
+        );
+        ctx.insert("page_path", here);
+        let page = match job {
+            Job::Page(_, p) => Some(p),
+            _ => None,
+        };
+        let languages: Vec<LangLink> = site
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, other)| {
+                let target = match job {
+                    Job::Page(_, p) => job_path(site, Job::Page(i, p)),
+                    Job::Search(_) => job_path(site, Job::Search(i)),
+                    Job::NotFound(_) => job_path(site, Job::NotFound(i)),
+                    Job::RootIndex | Job::RootNotFound => {
+                        job_path(site, Job::Page(i, PageRef::Home))
+                    }
+                };
+                LangLink {
+                    code: other.code.clone(),
+                    name: site.locales.language_name(&other.code),
+                    url: relative_url(here, &target),
+                    current: i == l && !matches!(job, Job::RootIndex | Job::RootNotFound),
+                    dir: other.dir,
+                    translated: page.is_none_or(|p| self.translated(p, &other.code)),
+                }
+            })
+            .collect();
+        ctx.insert("languages", &languages);
+        // Canonical and alternate links need absolute URLs.
+        if let (Some(base), Some(p)) = (&site.config.base_url, page) {
+            let alternates: Vec<Link> = site
+                .config
+                .languages
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| self.translated(p, &o.code))
+                .map(|(i, o)| Link {
+                    title: o.code.clone(),
+                    url: format!("{base}{}", job_path(site, Job::Page(i, p))),
+                })
+                .collect();
+            let dl = site
+                .config
+                .languages
+                .iter()
+                .position(|x| x.code == site.config.default_language)
+                .unwrap_or(0);
+            ctx.insert("canonical", &format!("{base}{here}"));
+            ctx.insert("alternates", &alternates);
+            ctx.insert(
+                "x_default",
+                &format!("{base}{}", job_path(site, Job::Page(dl, p))),
+            );
+        }
+        ctx
+    }
+
+    fn units_overview(&self, l: usize, here: &str) -> Vec<UnitCard> {
+        let lang = self.lang(l);
+        let site = self.site;
+        site.units
+            .iter()
+            .enumerate()
+            .map(|(u, unit)| {
+                let src = &unit.doc.source;
+                let doc = unit.doc.for_lang(lang);
+                UnitCard {
+                    title: self.unit_title(u, lang),
+                    summary: or_empty(pick(doc, src, |m| m.summary.as_ref())),
+                    url: relative_url(here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
+                    order: u + 1,
+                    lessons: unit
+                        .lessons
+                        .iter()
+                        .enumerate()
+                        .map(|(li, _)| self.lesson_card(l, (u, li), here))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    fn lesson_card(&self, l: usize, at: (usize, usize), here: &str) -> LessonCard {
+        let lang = self.lang(l);
+        let lesson = self.site.lesson(at);
+        let src = &lesson.doc.source;
+        let doc = lesson.doc.for_lang(lang);
+        LessonCard {
+            title: self.lesson_title(at, lang),
+            summary: or_empty(pick(doc, src, |m| m.summary.as_ref())),
+            url: relative_url(
+                here,
+                &job_path(self.site, Job::Page(l, PageRef::Lesson(at.0, at.1))),
+            ),
+            age: pick(doc, src, |m| m.age.as_ref()).cloned(),
+            duration_minutes: doc.meta.duration_minutes.or(src.meta.duration_minutes),
+            translated: lesson
+                .doc
+                .is_translated(lang, &self.site.config.default_language),
+        }
+    }
+
+    fn badge_card(&self, l: usize, b: usize, here: &str) -> BadgeCard {
+        let lang = self.lang(l);
+        let badge = &self.site.badges[b];
+        let doc = badge.doc.for_lang(lang);
+        BadgeCard {
+            id: badge.id.clone(),
+            name: self.badge_name(b, lang),
+            description: or_empty(pick(doc, &badge.doc.source, |m| m.description.as_ref())),
+            url: relative_url(here, &job_path(self.site, Job::Page(l, PageRef::Badge(b)))),
+            image: relative_url(here, &format!("{lang}/{}", badge_image_path(self.site, b))),
+        }
+    }
+
+    /// Inserts the body of a document shown to a reader of language `l`, with translation status.
+    fn insert_doc<M>(&self, ctx: &mut Context, l: usize, v: &Variants<M>) {
+        let lang = self.lang(l);
+        let doc = v.for_lang(lang);
+        let untranslated = !v.is_translated(lang, &self.site.config.default_language);
+        let content_lang = &doc.lang;
+        let content_dir = self
+            .site
+            .config
+            .language(content_lang)
+            .map(|x| x.dir)
+            .unwrap_or("ltr");
+        ctx.insert("body", &doc.rendered.html);
+        ctx.insert("headings", &doc.rendered.headings);
+        ctx.insert("untranslated", &untranslated);
+        ctx.insert("content_lang", content_lang);
+        ctx.insert("content_dir", content_dir);
+    }
+
+    fn crumbs(&self, l: usize, here: &str, upto: &[PageRef]) -> Vec<Link> {
+        let lang = self.lang(l);
+        upto.iter()
+            .map(|p| Link {
+                title: match *p {
+                    PageRef::Home => self.t(l, "nav-home", "Home"),
+                    PageRef::LessonsIndex => self.t(l, "nav-lessons", "Lessons"),
+                    PageRef::BadgesIndex => self.t(l, "nav-badges", "Badges"),
+                    PageRef::Unit(u) => self.unit_title(u, lang),
+                    PageRef::Lesson(u, li) => self.lesson_title((u, li), lang),
+                    PageRef::Badge(b) => self.badge_name(b, lang),
+                },
+                url: relative_url(here, &job_path(self.site, Job::Page(l, *p))),
+            })
+            .collect()
+    }
+
+    /// The full context of a job.
+    pub fn context(&self, job: Job) -> Context {
+        let site = self.site;
+        let here = job_path(site, job);
+        match job {
+            Job::RootIndex | Job::RootNotFound => {
+                let dl = site
+                    .config
+                    .languages
+                    .iter()
+                    .position(|x| x.code == site.config.default_language)
+                    .unwrap_or(0);
+                let title = self.t(dl, "site-title", &site.config.title);
+                let mut ctx = self.base(job, dl, &here, &title, "");
+                ctx.insert("is_root", &true);
+                ctx.insert("kind", if job == Job::RootIndex { "root" } else { "404" });
+                ctx
+            }
+            Job::Search(l) => {
+                let title = self.t(l, "search-title", "Search");
+                let mut ctx = self.base(job, l, &here, &title, "");
+                ctx.insert("kind", "search");
+                ctx.insert("breadcrumbs", &self.crumbs(l, &here, &[PageRef::Home]));
+                ctx
+            }
+            Job::NotFound(l) => {
+                let title = self.t(l, "not-found-title", "Page not found");
+                let mut ctx = self.base(job, l, &here, &title, "");
+                ctx.insert("kind", "404");
+                ctx
+            }
+            Job::Page(l, page) => self.page_context(job, l, page, &here),
+        }
+    }
+
+    fn page_context(&self, job: Job, l: usize, page: PageRef, here: &str) -> Context {
+        let site = self.site;
+        let lang = self.lang(l);
+        match page {
+            PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
+                let (section, id, fallback, kind) = match page {
+                    PageRef::Home => (&site.home, "site-title", site.config.title.as_str(), "home"),
+                    PageRef::LessonsIndex => {
+                        (&site.lessons_index, "nav-lessons", "Lessons", "lessons")
+                    }
+                    _ => (&site.badges_index, "nav-badges", "Badges", "badges"),
+                };
+                let title = section
+                    .docs
+                    .as_ref()
+                    .and_then(|v| pick(v.for_lang(lang), &v.source, |m| m.title.as_ref()).cloned())
+                    .unwrap_or_else(|| self.t(l, id, fallback));
+                let mut ctx = self.base(job, l, here, &title, "");
+                ctx.insert("kind", kind);
+                match &section.docs {
+                    Some(v) => self.insert_doc(&mut ctx, l, v),
+                    None => {
+                        ctx.insert("body", "");
+                        ctx.insert("untranslated", &false);
+                        ctx.insert("content_lang", lang);
+                    }
+                }
+                if page != PageRef::Home {
+                    ctx.insert("breadcrumbs", &self.crumbs(l, here, &[PageRef::Home]));
+                }
+                if page == PageRef::BadgesIndex {
+                    ctx.insert("badge_groups", &self.badge_groups(l, here));
+                } else {
+                    ctx.insert("units", &self.units_overview(l, here));
+                }
+                ctx.insert("lesson_count", &site.lesson_count());
+                ctx.insert("badge_count", &site.badges.len());
+                ctx
+            }
+            PageRef::Unit(u) => {
+                let unit = &site.units[u];
+                let doc = unit.doc.for_lang(lang);
+                let summary = or_empty(pick(doc, &unit.doc.source, |m| m.summary.as_ref()));
+                let mut ctx = self.base(job, l, here, &self.unit_title(u, lang), &summary);
+                ctx.insert("kind", "unit");
+                ctx.insert("summary", &summary);
+                ctx.insert("unit_number", &(u + 1));
+                self.insert_doc(&mut ctx, l, &unit.doc);
+                ctx.insert(
+                    "breadcrumbs",
+                    &self.crumbs(l, here, &[PageRef::Home, PageRef::LessonsIndex]),
+                );
+                let lessons: Vec<LessonCard> = (0..unit.lessons.len())
+                    .map(|li| self.lesson_card(l, (u, li), here))
+                    .collect();
+                ctx.insert("lessons", &lessons);
+                ctx
+            }
+            PageRef::Lesson(u, li) => {
+                let lesson = &site.units[u].lessons[li];
+                let src = &lesson.doc.source;
+                let doc = lesson.doc.for_lang(lang);
+                let summary = or_empty(pick(doc, src, |m| m.summary.as_ref()));
+                let mut ctx = self.base(job, l, here, &self.lesson_title((u, li), lang), &summary);
+                ctx.insert("kind", "lesson");
+                ctx.insert("summary", &summary);
+                ctx.insert("age", &pick(doc, src, |m| m.age.as_ref()));
+                ctx.insert(
+                    "duration_minutes",
+                    &doc.meta.duration_minutes.or(src.meta.duration_minutes),
+                );
+                ctx.insert(
+                    "subjects",
+                    &pick(doc, src, |m| m.subjects.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                ctx.insert(
+                    "objectives",
+                    &pick(doc, src, |m| m.objectives.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                self.insert_doc(&mut ctx, l, &lesson.doc);
+                ctx.insert(
+                    "unit",
+                    &Link {
+                        title: self.unit_title(u, lang),
+                        url: relative_url(here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
+                    },
+                );
+                ctx.insert("unit_number", &(u + 1));
+                ctx.insert("lesson_number", &(li + 1));
+                ctx.insert(
+                    "breadcrumbs",
+                    &self.crumbs(
+                        l,
+                        here,
+                        &[PageRef::Home, PageRef::LessonsIndex, PageRef::Unit(u)],
+                    ),
+                );
+                let neighbour = |n: Option<(usize, usize)>| {
+                    n.map(|at| Link {
+                        title: self.lesson_title(at, lang),
+                        url: relative_url(
+                            here,
+                            &job_path(site, Job::Page(l, PageRef::Lesson(at.0, at.1))),
+                        ),
+                    })
+                };
+                ctx.insert("prev", &neighbour(lesson.prev));
+                ctx.insert("next", &neighbour(lesson.next));
+                let badges: Vec<BadgeCard> = lesson
+                    .badges
+                    .iter()
+                    .map(|&b| self.badge_card(l, b, here))
+                    .collect();
+                ctx.insert("badges", &badges);
+                ctx
+            }
+            PageRef::Badge(b) => {
+                let badge = &site.badges[b];
+                let src = &badge.doc.source;
+                let doc = badge.doc.for_lang(lang);
+                let card = self.badge_card(l, b, here);
+                let mut ctx = self.base(job, l, here, &card.name, &card.description);
+                ctx.insert("kind", "badge");
+                ctx.insert("badge", &card);
+                ctx.insert(
+                    "criteria",
+                    &pick(doc, src, |m| m.criteria.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                ctx.insert(
+                    "tags",
+                    &pick(doc, src, |m| m.tags.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                ctx.insert(
+                    "alignment",
+                    &pick(doc, src, |m| m.alignment.as_ref())
+                        .cloned()
+                        .unwrap_or_default(),
+                );
+                self.insert_doc(&mut ctx, l, &badge.doc);
+                ctx.insert(
+                    "breadcrumbs",
+                    &self.crumbs(l, here, &[PageRef::Home, PageRef::BadgesIndex]),
+                );
+                let lessons: Vec<LessonCard> = badge
+                    .lessons
+                    .iter()
+                    .map(|&at| self.lesson_card(l, at, here))
+                    .collect();
+                ctx.insert("lessons", &lessons);
+                ctx
+            }
+        }
+    }
+
+    fn badge_groups(&self, l: usize, here: &str) -> Vec<serde_json::Value> {
+        let lang = self.lang(l);
+        let site = self.site;
+        let mut groups = Vec::new();
+        let mut placed = vec![false; site.badges.len()];
+        for (u, _) in site.units.iter().enumerate() {
+            // A badge belongs to the unit of its first lesson; badges spanning units go last.
+            let ids: Vec<usize> = (0..site.badges.len())
+                .filter(|&b| !placed[b] && site.badges[b].units == [u])
+                .collect();
+            let badges: Vec<BadgeCard> = ids
+                .iter()
+                .map(|&b| {
+                    placed[b] = true;
+                    self.badge_card(l, b, here)
+                })
+                .collect();
+            if !badges.is_empty() {
+                groups.push(
+                    serde_json::json!({ "title": self.unit_title(u, lang), "badges": badges }),
+                );
+            }
+        }
+        let rest: Vec<BadgeCard> = (0..site.badges.len())
+            .filter(|&b| !placed[b])
+            .map(|b| self.badge_card(l, b, here))
+            .collect();
+        if !rest.is_empty() {
+            groups.push(serde_json::json!({ "title": self.t(l, "badges-across-units", "Across units"), "badges": rest }));
+        }
+        groups
+    }
+}
+
+/// Where a badge's image is, inside a language directory.
+pub fn badge_image_path(site: &Site, b: usize) -> String {
+    let badge = &site.badges[b];
+    match &badge.doc.source.meta.image {
+        Some(img) => crate::paths::normalize(&format!("badges/{img}"))
+            .unwrap_or_else(|| format!("badges/{}.svg", badge.id)),
+        None => format!("badges/{}.svg", badge.id),
+    }
+}

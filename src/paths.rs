@@ -1,0 +1,126 @@
+//! Output paths and relative URLs. Every internal URL paveldas writes is relative and names a file,
+//! so the site works from `file://` on any path and on any server or sub-path.
+
+use crate::model::{PageRef, Site};
+
+/// Path of a page inside a language directory, e.g. `lessons/01-convention/the-convention-1972.html`.
+pub fn page_path(site: &Site, page: PageRef) -> String {
+    match page {
+        PageRef::Home => "index.html".into(),
+        PageRef::LessonsIndex => "lessons/index.html".into(),
+        PageRef::BadgesIndex => "badges/index.html".into(),
+        PageRef::Unit(u) => format!("lessons/{}/index.html", site.units[u].dir),
+        PageRef::Lesson(u, l) => format!(
+            "lessons/{}/{}.html",
+            site.units[u].dir, site.units[u].lessons[l].slug
+        ),
+        PageRef::Badge(b) => format!("badges/{}.html", site.badges[b].id),
+    }
+}
+
+/// The relative URL from the file `from` to the file `to`, both given as `/`-separated paths from
+/// the same base directory (`lt/lessons/a/b.html` → `lt/badges/c.html` = `../../badges/c.html`).
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(to_parts.iter())
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut url = "../".repeat(from_dirs.len() - common);
+    url.push_str(&to_parts[common..].join("/"));
+    url
+}
+
+/// The prefix that leads from the file `from` back to the base directory (`lt/a/b.html` → `../../`).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// Lexically normalises a `/`-separated path (`a/./b/../c` → `a/c`); `None` if it climbs above its
+/// start.
+pub fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes in a URL path (invalid escapes are kept as they are).
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls() {
+        assert_eq!(
+            relative_url("lt/lessons/a/b.html", "lt/lessons/a/c.html"),
+            "c.html"
+        );
+        assert_eq!(
+            relative_url("lt/lessons/a/b.html", "lt/lessons/x/c.html"),
+            "../x/c.html"
+        );
+        assert_eq!(
+            relative_url("lt/lessons/a/b.html", "lt/badges/c.html"),
+            "../../badges/c.html"
+        );
+        assert_eq!(
+            relative_url("lt/index.html", "assets/style.css"),
+            "../assets/style.css"
+        );
+        assert_eq!(relative_url("index.html", "lt/index.html"), "lt/index.html");
+        assert_eq!(
+            relative_url("lt/lessons/a/b.html", "lt/lessons/a/index.html"),
+            "index.html"
+        );
+        assert_eq!(
+            relative_url("lt/lessons/index.html", "lt/lessons/a/index.html"),
+            "a/index.html"
+        );
+    }
+
+    #[test]
+    fn prefixes_and_normalizing() {
+        assert_eq!(root_prefix("lt/lessons/a/b.html"), "../../../");
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(
+            normalize("lessons/a/../b/./c.md").as_deref(),
+            Some("lessons/b/c.md")
+        );
+        assert_eq!(normalize("../x"), None);
+        assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(percent_decode("%2e%2e"), "..");
+    }
+}

@@ -1,0 +1,172 @@
+//! Stage 4: rendering. Every page of every language is rendered from the theme's templates in
+//! parallel (rayon) and handed straight to the staging directory; assets are copied beside them.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::output::Staging;
+use crate::pages::{all_jobs, job_path, job_template, Job, Pages};
+use crate::templates::Engines;
+use rayon::prelude::*;
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What rendering produced, for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct RenderReport {
+    pub pages: usize,
+    pub assets: usize,
+}
+
+/// Renders the whole resolved site into `staging`.
+pub fn render_site(
+    site: &Site,
+    staging: &Staging,
+    progress: bool,
+) -> Result<RenderReport, Diagnostics> {
+    let root = &site.config.root;
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let engines = Engines::load(&site.config.theme_dir, root, &languages, &site.locales)?;
+    let mut diags = Diagnostics::new();
+    for required in [
+        "home.html",
+        "lessons.html",
+        "unit.html",
+        "lesson.html",
+        "badges.html",
+        "badge.html",
+        "search.html",
+        "404.html",
+        "index.html",
+    ] {
+        if !engines.has(required) {
+            diags.push(
+                Diagnostic::error(
+                    Path::new("themes")
+                        .join(&site.config.theme)
+                        .join("templates"),
+                    format!("the theme has no `{required}` template"),
+                )
+                .hint("copy it from themes/default/templates"),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+
+    let jobs = all_jobs(site);
+    let paths: Vec<String> = jobs.iter().map(|j| job_path(site, *j)).collect();
+    staging
+        .make_dirs(paths.iter().map(String::as_str))
+        .map_err(|e| io_error(staging.dir(), e))?;
+
+    let pages = Pages { site };
+    let done = AtomicUsize::new(0);
+    let total = jobs.len();
+    let show = progress && std::io::stderr().is_terminal() && total >= 500;
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .zip(paths.par_iter())
+        .filter_map(|(job, path)| {
+            let lang = match job {
+                Job::Page(l, _) | Job::Search(l) | Job::NotFound(l) => &languages[*l],
+                _ => &site.config.default_language,
+            };
+            let ctx = pages.context(*job);
+            let result = engines
+                .render(lang, job_template(*job), &ctx, root)
+                .and_then(|html| {
+                    staging
+                        .write(path, html.as_bytes())
+                        .map_err(|e| io_error(&staging.dir().join(path), e))
+                });
+            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+            if show && (n.is_multiple_of(500) || n == total) {
+                eprint!("\r  rendering pages {n}/{total}");
+                if n == total {
+                    eprintln!();
+                }
+            }
+            result.err()
+        })
+        .collect();
+    if !errors.is_empty() {
+        // The same template error repeats on every page of a kind; report each once.
+        let mut seen = std::collections::HashSet::new();
+        for e in errors {
+            if seen.insert((e.file.clone(), e.line, e.message.clone())) {
+                diags.push(e);
+            }
+        }
+        return Err(diags);
+    }
+
+    let assets = copy_assets(site, staging, &engines, &languages)?;
+    Ok(RenderReport {
+        pages: total,
+        assets,
+    })
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("cannot write: {e}"))
+        .hint("check free disk space and permissions of the output's parent directory")
+}
+
+/// Copies content, static and theme files, writes generated CSS and badge images.
+fn copy_assets(
+    site: &Site,
+    staging: &Staging,
+    engines: &Engines,
+    languages: &[String],
+) -> Result<usize, Diagnostics> {
+    let mut jobs: Vec<(std::path::PathBuf, String)> = Vec::new();
+    for a in &site.assets {
+        if a.colocated {
+            for l in languages {
+                jobs.push((a.source.clone(), format!("{l}/{}", a.target)));
+            }
+        } else {
+            jobs.push((a.source.clone(), a.target.clone()));
+        }
+    }
+    let theme_static = site.config.theme_dir.join("static");
+    if theme_static.is_dir() {
+        for e in walkdir::WalkDir::new(&theme_static).into_iter().flatten() {
+            if e.file_type().is_file()
+                && !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
+            {
+                let rel = e
+                    .path()
+                    .strip_prefix(&theme_static)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                jobs.push((e.path().to_path_buf(), rel));
+            }
+        }
+    }
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|(src, rel)| staging.copy(src, rel).err().map(|e| io_error(src, e)))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    let mut count = jobs.len();
+    staging
+        .write(
+            "assets/highlight.css",
+            crate::markdown::highlight_css_cached().as_bytes(),
+        )
+        .map_err(|e| Diagnostics::from(io_error(Path::new("assets/highlight.css"), e)))?;
+    count += 1;
+    count += crate::badge_image::write_images(site, staging, engines, languages)?;
+    Ok(count)
+}

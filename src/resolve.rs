@@ -1,0 +1,504 @@
+//! Stage 3: resolving. Completes the `Site` loaded from disk: badge references and back-links,
+//! previous/next lessons, and every Markdown body rendered to HTML once, in parallel, with its links
+//! rewritten to the target pages (relative URLs that name files) and checked.
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::markdown::{self, LinkSite, LinkTarget};
+use crate::model::*;
+use crate::paths::{normalize, page_path, percent_decode, relative_url};
+use crate::yaml::Fragment;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// What a content-relative path (`lessons/u/x.md`, `lessons/u/map.svg`) is in the output.
+enum Target {
+    Page(PageRef),
+    /// A co-located asset, copied into each language directory at this path.
+    Asset(String),
+    /// A site-wide file from `static/`, at this path from the output root.
+    Static(String),
+}
+
+/// Everything a link can point at.
+struct Targets {
+    pages: HashMap<String, PageRef>,
+    /// Page output paths by PageRef (within a language directory).
+    page_paths: HashMap<PageRef, String>,
+    colocated: HashSet<String>,
+    statics: HashSet<String>,
+    /// Source paths of lessons, for "did you mean".
+    lesson_paths: Vec<String>,
+}
+
+impl Targets {
+    fn build(site: &Site) -> Targets {
+        let mut pages = HashMap::new();
+        let mut page_paths = HashMap::new();
+        let mut add = |key: String, page: PageRef| {
+            page_paths.insert(page, page_path(site, page));
+            pages.insert(key, page);
+        };
+        add("_index.md".into(), PageRef::Home);
+        add("lessons/_index.md".into(), PageRef::LessonsIndex);
+        add("badges/_index.md".into(), PageRef::BadgesIndex);
+        let mut lesson_paths = Vec::new();
+        for (u, unit) in site.units.iter().enumerate() {
+            add(format!("lessons/{}/_index.md", unit.dir), PageRef::Unit(u));
+            for (l, lesson) in unit.lessons.iter().enumerate() {
+                let key = format!("lessons/{}/{}.md", unit.dir, lesson.slug);
+                lesson_paths.push(key.clone());
+                add(key, PageRef::Lesson(u, l));
+            }
+        }
+        for (b, badge) in site.badges.iter().enumerate() {
+            add(format!("badges/{}.md", badge.id), PageRef::Badge(b));
+        }
+        let colocated = site
+            .assets
+            .iter()
+            .filter(|a| a.colocated)
+            .map(|a| a.target.clone())
+            .collect();
+        let statics = site
+            .assets
+            .iter()
+            .filter(|a| !a.colocated)
+            .map(|a| a.target.clone())
+            .collect();
+        Targets {
+            pages,
+            page_paths,
+            colocated,
+            statics,
+            lesson_paths,
+        }
+    }
+
+    /// Looks up a `.md` path, accepting translation file names (`x.lt.md` is the page of `x.md`).
+    fn page(&self, path: &str, languages: &[String]) -> Option<PageRef> {
+        if let Some(p) = self.pages.get(path) {
+            return Some(*p);
+        }
+        let stem = path.strip_suffix(".md")?;
+        let (base, lang) = stem.rsplit_once('.')?;
+        if languages.iter().any(|l| l == lang) {
+            return self.pages.get(&format!("{base}.md")).copied();
+        }
+        None
+    }
+
+    fn lookup(&self, path: &str, languages: &[String]) -> Option<Target> {
+        if path.ends_with(".md") {
+            return self.page(path, languages).map(Target::Page);
+        }
+        if self.colocated.contains(path) {
+            return Some(Target::Asset(path.to_string()));
+        }
+        None
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !dest[..i].contains('/')
+        }
+        None => false,
+    }
+}
+
+/// Resolves one link destination found in `doc_dir` (content-relative directory of the document)
+/// for a page at `page` (path inside the language directory).
+fn resolve_link(
+    targets: &Targets,
+    languages: &[String],
+    doc_dir: &str,
+    page: &str,
+    site: &LinkSite,
+    links: &mut Vec<InternalLink>,
+) -> Result<LinkTarget, Diagnostic> {
+    let dest = site.dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || is_external(dest) {
+        return Ok(LinkTarget::Keep);
+    }
+    let (path_part, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let decoded = percent_decode(path_part);
+    if decoded.contains('\\') {
+        return Err(
+            Diagnostic::error("", format!("`{dest}` uses `\\`")).hint("write paths with `/`")
+        );
+    }
+    let with_fragment = |url: String| match fragment {
+        Some(f) => format!("{url}#{f}"),
+        None => url,
+    };
+    let escapes = || {
+        Diagnostic::error("", format!("`{dest}` points outside the site root")).hint(
+            "link only to files inside the site: lessons, badges, co-located files or static/",
+        )
+    };
+    let target = if let Some(abs) = decoded.strip_prefix('/') {
+        let norm = normalize(abs).ok_or_else(escapes)?;
+        if targets.statics.contains(&norm) {
+            Some(Target::Static(norm))
+        } else {
+            targets.lookup(&norm, languages)
+        }
+    } else {
+        // Relative to the document: content/<doc_dir>/<dest>; may climb to the site root.
+        let joined = format!("content/{doc_dir}/{decoded}");
+        let norm = normalize(&joined).ok_or_else(escapes)?;
+        if let Some(c) = norm.strip_prefix("content/") {
+            targets.lookup(c, languages)
+        } else if let Some(s) = norm.strip_prefix("static/") {
+            targets
+                .statics
+                .contains(s)
+                .then(|| Target::Static(s.to_string()))
+        } else {
+            None
+        }
+    };
+    let lang_page = format!("x/{page}");
+    match target {
+        Some(Target::Page(p)) => {
+            links.push(InternalLink {
+                to: p,
+                fragment: fragment.unwrap_or("").to_string(),
+                line: site.line,
+                col: site.col,
+            });
+            Ok(LinkTarget::Url(with_fragment(relative_url(
+                page,
+                &targets.page_paths[&p],
+            ))))
+        }
+        Some(Target::Asset(a)) => Ok(LinkTarget::Url(with_fragment(relative_url(page, &a)))),
+        Some(Target::Static(s)) => Ok(LinkTarget::Url(with_fragment(relative_url(&lang_page, &s)))),
+        None => {
+            let what = if site.is_image {
+                "image"
+            } else if decoded.ends_with(".md") {
+                "lesson or page"
+            } else {
+                "file"
+            };
+            let mut d = Diagnostic::error("", format!("link to a missing {what}: `{dest}`"));
+            if decoded.ends_with(".md") {
+                let wanted = normalize(&format!("{doc_dir}/{decoded}")).unwrap_or_default();
+                if let Some(s) =
+                    did_you_mean(&wanted, targets.lesson_paths.iter().map(String::as_str))
+                {
+                    d = d.hint(format!(
+                        "did you mean `{}`?",
+                        relative_url(&format!("{doc_dir}/x"), s)
+                    ));
+                } else {
+                    d = d.hint(
+                        "link to the .md source file of an existing lesson, relative to this file",
+                    );
+                }
+            } else if decoded.ends_with(".html") {
+                d = d.hint("link to the lesson's .md source file; paveldas writes the .html URL");
+            } else {
+                d = d.hint("put the file next to the lesson, or in static/ and link it as `/path`");
+            }
+            Err(d)
+        }
+    }
+}
+
+/// Renders one document's body, recording its links and returning diagnostics with file:line.
+fn render_doc<M>(
+    doc: &mut Doc<M>,
+    page: &str,
+    targets: &Targets,
+    languages: &[String],
+) -> Vec<Diagnostic> {
+    let doc_dir = doc
+        .path
+        .parent()
+        .and_then(|p| p.strip_prefix("content").ok())
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .unwrap_or_default();
+    let mut links = Vec::new();
+    let (mut rendered, diags) =
+        markdown::render(&doc.body, doc.body_line, &mut |site: &LinkSite| {
+            resolve_link(targets, languages, &doc_dir, page, site, &mut links).map_err(|d| {
+                let mut d = d.at(site.line, site.col);
+                d.source_line = doc
+                    .body
+                    .lines()
+                    .nth(site.line - doc.body_line)
+                    .map(str::to_string);
+                d
+            })
+        });
+    rendered.links = links;
+    doc.rendered = rendered;
+    let path = doc.path.clone();
+    diags
+        .into_iter()
+        .map(|mut d| {
+            d.file = path.clone();
+            d
+        })
+        .collect()
+}
+
+fn render_variants<M: Send>(
+    v: &mut Variants<M>,
+    page: &str,
+    targets: &Targets,
+    languages: &[String],
+) -> Vec<Diagnostic> {
+    let mut diags = render_doc(&mut v.source, page, targets, languages);
+    for doc in v.translations.values_mut() {
+        diags.extend(render_doc(doc, page, targets, languages));
+    }
+    diags
+}
+
+/// Resolves the loaded site in place. Warnings are returned on success.
+pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    link_badges(site, &mut diags);
+    link_neighbours(site);
+
+    let targets = Targets::build(site);
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let page_paths = &targets.page_paths;
+    let t = &targets;
+    let langs = &languages;
+    let lesson_diags: Vec<Diagnostic> = site
+        .units
+        .par_iter_mut()
+        .enumerate()
+        .flat_map_iter(|(u, unit)| {
+            let mut d = render_variants(&mut unit.doc, &page_paths[&PageRef::Unit(u)], t, langs);
+            for (l, lesson) in unit.lessons.iter_mut().enumerate() {
+                d.extend(render_variants(
+                    &mut lesson.doc,
+                    &page_paths[&PageRef::Lesson(u, l)],
+                    t,
+                    langs,
+                ));
+            }
+            d
+        })
+        .collect();
+    diags.0.extend(lesson_diags);
+    for (b, badge) in site.badges.iter_mut().enumerate() {
+        diags.0.extend(render_variants(
+            &mut badge.doc,
+            &page_paths[&PageRef::Badge(b)],
+            t,
+            langs,
+        ));
+    }
+    for (section, page) in [
+        (&mut site.home, PageRef::Home),
+        (&mut site.lessons_index, PageRef::LessonsIndex),
+        (&mut site.badges_index, PageRef::BadgesIndex),
+    ] {
+        if let Some(v) = section.docs.as_mut() {
+            diags
+                .0
+                .extend(render_variants(v, &page_paths[&page], t, langs));
+        }
+    }
+    diags.into_result()
+}
+
+/// Checks each lesson's `badges` and fills in both directions of the lesson ↔ badge relation.
+fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
+    let ids: HashMap<String, usize> = site
+        .badges
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.clone(), i))
+        .collect();
+    let mut back: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.badges.len()];
+    for (u, unit) in site.units.iter_mut().enumerate() {
+        for (l, lesson) in unit.lessons.iter_mut().enumerate() {
+            let src = &lesson.doc.source;
+            let mut docs = vec![src];
+            docs.extend(lesson.doc.translations.values());
+            for doc in docs {
+                for id in doc.meta.badges.iter().flatten() {
+                    if !ids.contains_key(id) {
+                        let frag = Fragment {
+                            file: &doc.path,
+                            text: &doc.front_matter,
+                            first_line: 2,
+                        };
+                        let mut d = frag.error_for_key("badges", format!("unknown badge `{id}`"));
+                        d = match did_you_mean(id, ids.keys().map(String::as_str)) {
+                            Some(s) => d.hint(format!("did you mean `{s}`?")),
+                            None => d.hint("badges are the files in content/badges/; the id is the file name without .md"),
+                        };
+                        diags.push(d);
+                    }
+                }
+            }
+            let mut mine = Vec::new();
+            for id in src.meta.badges.iter().flatten() {
+                if let Some(&b) = ids.get(id) {
+                    if !mine.contains(&b) {
+                        mine.push(b);
+                        back[b].push((u, l));
+                    }
+                }
+            }
+            lesson.badges = mine;
+        }
+    }
+    for (b, lessons) in back.into_iter().enumerate() {
+        let badge = &mut site.badges[b];
+        let mut units: Vec<usize> = lessons.iter().map(|x| x.0).collect();
+        units.dedup();
+        badge.units = units;
+        if lessons.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    &badge.doc.source.path,
+                    format!("no lesson counts toward badge `{}`", badge.id),
+                )
+                .line(1)
+                .hint(format!(
+                    "add `{}` to the `badges` list of the lessons that lead to it",
+                    badge.id
+                )),
+            );
+        }
+        badge.lessons = lessons;
+    }
+}
+
+/// Previous and next lesson in reading order, across units.
+fn link_neighbours(site: &mut Site) {
+    let order: Vec<(usize, usize)> = site
+        .units
+        .iter()
+        .enumerate()
+        .flat_map(|(u, unit)| (0..unit.lessons.len()).map(move |l| (u, l)))
+        .collect();
+    for (i, &(u, l)) in order.iter().enumerate() {
+        let lesson = &mut site.units[u].lessons[l];
+        lesson.prev = i.checked_sub(1).map(|j| order[j]);
+        lesson.next = order.get(i + 1).copied();
+    }
+}
+
+/// Anchor problems: links whose `#fragment` names no heading on the target page (in the language of
+/// the linking document). Used by `check` as errors and by `build` as warnings.
+pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let heading_ids = |page: PageRef, lang: &str| -> Option<Vec<&str>> {
+        let r = match page {
+            PageRef::Lesson(u, l) => &site.units[u].lessons[l].doc.for_lang(lang).rendered,
+            PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).rendered,
+            PageRef::Badge(b) => &site.badges[b].doc.for_lang(lang).rendered,
+            _ => return None,
+        };
+        Some(r.headings.iter().map(|h| h.id.as_str()).collect())
+    };
+    let mut check = |doc_path: &Path, lang: &str, r: &Rendered, body: &str, body_line: usize| {
+        for link in &r.links {
+            if link.fragment.is_empty() {
+                continue;
+            }
+            let frag = percent_decode(&link.fragment);
+            if let Some(ids) = heading_ids(link.to, lang) {
+                if !ids.contains(&frag.as_str()) {
+                    let msg = format!("`#{frag}` names no heading on the linked page");
+                    let mut d = if as_errors {
+                        Diagnostic::error(doc_path, msg)
+                    } else {
+                        Diagnostic::warning(doc_path, msg)
+                    };
+                    d = d.at(link.line, link.col);
+                    d.source_line = body.lines().nth(link.line - body_line).map(str::to_string);
+                    d = match did_you_mean(&frag, ids.iter().copied()) {
+                        Some(s) => d.hint(format!("did you mean `#{s}`?")),
+                        None => d.hint(format!(
+                            "the page's headings are: {}",
+                            ids.iter()
+                                .map(|i| format!("#{i}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    };
+                    diags.push(d);
+                }
+            }
+        }
+    };
+    let mut each = |path: &Path, lang: &str, r: &Rendered, body: &str, line: usize| {
+        check(path, lang, r, body, line)
+    };
+    for unit in &site.units {
+        for d in std::iter::once(&unit.doc.source).chain(unit.doc.translations.values()) {
+            each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+        }
+        for lesson in &unit.lessons {
+            for d in std::iter::once(&lesson.doc.source).chain(lesson.doc.translations.values()) {
+                each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+            }
+        }
+    }
+    for badge in &site.badges {
+        for d in std::iter::once(&badge.doc.source).chain(badge.doc.translations.values()) {
+            each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+        }
+    }
+    for s in [&site.home, &site.lessons_index, &site.badges_index] {
+        if let Some(v) = &s.docs {
+            for d in std::iter::once(&v.source).chain(v.translations.values()) {
+                each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_external;
+
+    #[test]
+    fn external_links() {
+        assert!(is_external("https://whc.unesco.org/"));
+        assert!(is_external("mailto:a@b.org"));
+        assert!(is_external("//cdn.example.org/x.js"));
+        assert!(!is_external("../unit/x.md"));
+        assert!(!is_external("x.md#a:b"));
+    }
+}

@@ -1,0 +1,110 @@
+//! `paveldas new lesson UNIT SLUG` and `paveldas new badge ID`: new files with every front-matter key
+//! filled in with a placeholder, so authors see what they can set.
+
+use crate::diagnostic::Diagnostic;
+use std::path::{Path, PathBuf};
+
+fn check_name(what: &str, name: &str) -> Result<(), Diagnostic> {
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(Diagnostic::error(name, format!("`{name}` is not a valid {what} name"))
+            .hint("use letters, digits and `-`, e.g. `06-lithuania` or `curonian-spit`; it becomes part of the URL"));
+    }
+    Ok(())
+}
+
+fn create(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    if path.exists() {
+        return Err(Diagnostic::error(path, "already exists")
+            .hint("choose another name; paveldas never overwrites content"));
+    }
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p)
+            .map_err(|e| Diagnostic::error(p, format!("cannot create directory: {e}")))?;
+    }
+    std::fs::write(path, text).map_err(|e| Diagnostic::error(path, format!("cannot write: {e}")))
+}
+
+/// Creates `content/lessons/<unit>/<slug>.md` (and the unit's `_index.md` if the unit is new).
+/// Returns the files created.
+pub fn new_lesson(root: &Path, unit: &str, slug: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    check_name("unit", unit)?;
+    check_name("lesson", slug)?;
+    let dir = root.join("content/lessons").join(unit);
+    let mut made = Vec::new();
+    let index = dir.join("_index.md");
+    if !index.exists() {
+        create(&index, &format!("---\ntitle: \"{unit}\"\norder: 99\nsummary: \"What this unit is about, in one sentence.\"\n---\n\nIntroduce the unit for teachers here.\n"))?;
+        made.push(index);
+    }
+    let path = dir.join(format!("{slug}.md"));
+    let title = slug.replace(['-', '_'], " ");
+    create(
+        &path,
+        &format!(
+            r#"---
+title: "{title}"
+summary: "One or two sentences for lists, search and the page description."
+unit: {unit}
+order: 99
+age: "12-15"
+duration_minutes: 45
+subjects: [History, Geography]
+objectives:
+  - Students can explain ...
+  - Students can describe ...
+badges: []
+---
+
+Introduce the lesson: why it matters and what students will do.
+
+## Background
+
+The facts a teacher needs.
+
+## Activity
+
+1. Step one (10 minutes).
+2. Step two (20 minutes).
+
+## Discussion
+
+Questions to close the lesson.
+"#
+        ),
+    )?;
+    made.push(path);
+    Ok(made)
+}
+
+/// Creates `content/badges/<id>.md`.
+pub fn new_badge(root: &Path, id: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    check_name("badge", id)?;
+    let path = root.join("content/badges").join(format!("{id}.md"));
+    let name = id.replace(['-', '_'], " ");
+    create(
+        &path,
+        &format!(
+            r#"---
+name: "{name}"
+description: "What earning this badge shows, in one sentence."
+criteria:
+  - The learner shows ...
+  - The learner presents ...
+tags: [heritage]
+alignment:
+  - name: "World Heritage selection criteria"
+    url: "https://whc.unesco.org/en/criteria/"
+    description: "Which criterion the work relates to."
+---
+
+The longer criteria narrative: how to earn the badge, what evidence to hand in and how it is assessed.
+Leave out `image` to get a generated badge image.
+"#
+        ),
+    )?;
+    Ok(vec![path])
+}

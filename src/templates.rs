@@ -1,0 +1,188 @@
+//! The theme's Tera templates, loaded once, with one engine per language whose `t` function looks up
+//! UI strings in that language's Fluent bundle (falling back to the default language).
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::{to_fluent, Locales};
+use fluent_bundle::FluentArgs;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::{Tera, Value};
+
+/// The `t(id="message-id", name=value, ...)` template function for one language.
+struct Translate {
+    lang: String,
+    locales: Arc<Locales>,
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let id = args
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs an `id` argument: t(id=\"message-id\")"))?;
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            if k != "id" {
+                fargs.set(k.clone(), to_fluent(v));
+            }
+        }
+        let fargs = (args.len() > 1).then_some(&fargs);
+        self.locales
+            .format(&self.lang, id, fargs)
+            .map(Value::String)
+            .map_err(tera::Error::msg)
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// Template engines by language code.
+pub struct Engines {
+    pub by_lang: HashMap<String, Tera>,
+    pub dir: PathBuf,
+}
+
+/// Template files of a theme: (name, path).
+pub fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| {
+            let n = e.file_name().to_string_lossy();
+            !crate::load::is_ignored_name(&n)
+                && (n.ends_with(".html")
+                    || n.ends_with(".svg")
+                    || n.ends_with(".xml")
+                    || n.ends_with(".js"))
+        })
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            (name, e.path().to_path_buf())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+impl Engines {
+    pub fn load(
+        theme_dir: &Path,
+        root: &Path,
+        languages: &[String],
+        locales: &Arc<Locales>,
+    ) -> Result<Engines, Diagnostics> {
+        let dir = theme_dir.join("templates");
+        let files = template_files(&dir);
+        let mut sources = Vec::new();
+        let mut diags = Diagnostics::new();
+        for (name, path) in &files {
+            match std::fs::read_to_string(path) {
+                Ok(text) => sources.push((name.clone(), text)),
+                Err(e) => diags.push(Diagnostic::error(
+                    shown(root, path),
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        let mut base = Tera::default();
+        base.autoescape_on(vec![".html", ".svg", ".xml"]);
+        // Add one by one first, to name the file of a syntax error.
+        for (name, text) in &sources {
+            let mut probe = Tera::default();
+            if let Err(e) = probe.add_raw_template(name, text) {
+                diags.push(template_error(&shown(root, &dir.join(name)), &e));
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        if let Err(e) =
+            base.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            return Err(template_error(&shown(root, &dir), &e).into());
+        }
+        let mut by_lang = HashMap::new();
+        for lang in languages {
+            let mut t = base.clone();
+            t.register_function(
+                "t",
+                Translate {
+                    lang: lang.clone(),
+                    locales: locales.clone(),
+                },
+            );
+            by_lang.insert(lang.clone(), t);
+        }
+        Ok(Engines { by_lang, dir })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.by_lang
+            .values()
+            .next()
+            .is_some_and(|t| t.get_template_names().any(|n| n == name))
+    }
+
+    /// Renders template `name` for `lang`; errors name the template file.
+    pub fn render(
+        &self,
+        lang: &str,
+        name: &str,
+        ctx: &tera::Context,
+        root: &Path,
+    ) -> Result<String, Diagnostic> {
+        let tera = &self.by_lang[lang];
+        tera.render(name, ctx)
+            .map_err(|e| template_error(&shown(root, &self.dir.join(name)), &e))
+    }
+}
+
+fn shown(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A Tera error with its whole cause chain, as a diagnostic on the template file.
+pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    // Tera reports syntax errors as " --> line:col"; lift that into the location.
+    let mut d = Diagnostic::error(file, msg.replace('\n', " "));
+    if let Some(i) = msg.find("--> ") {
+        let rest = &msg[i + 4..];
+        let mut it = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty());
+        if let (Some(l), Some(c)) = (
+            it.next().and_then(|x| x.parse().ok()),
+            it.next().and_then(|x| x.parse().ok()),
+        ) {
+            d = d.at(l, c);
+        }
+    }
+    if msg.contains("unknown message id") {
+        d = d.hint(
+            "add the message to the default language's .ftl files, or fix the id in the template",
+        );
+    }
+    d
+}

@@ -1,0 +1,161 @@
+//! YAML helpers shared by `site.yaml` and front matter: parsing into typed structs with errors at
+//! the line of the *file* (not of the YAML fragment), and unknown-key checks with "did you mean" hints.
+
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// A YAML document inside a file: its text and the file line its first line is on.
+pub struct Fragment<'a> {
+    pub file: &'a Path,
+    pub text: &'a str,
+    /// 1-based line in the file of the fragment's first line.
+    pub first_line: usize,
+}
+
+impl Fragment<'_> {
+    fn error_at(&self, message: String, line: usize, col: usize) -> Diagnostic {
+        let file_line = self.first_line + line - 1;
+        let src = self.text.lines().nth(line - 1).unwrap_or("");
+        let mut d = Diagnostic::error(self.file, message).at(file_line, col);
+        d.source_line = Some(src.trim_end_matches('\r').to_string());
+        d
+    }
+
+    /// The file line of a top-level `key:` in the fragment, if it is there.
+    pub fn line_of_key(&self, key: &str) -> Option<usize> {
+        self.text
+            .lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
+            .map(|i| self.first_line + i)
+    }
+
+    /// A diagnostic pointing at the line of `key`, or at the fragment's start.
+    pub fn error_for_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let line = self.line_of_key(key).unwrap_or(self.first_line);
+        let rel = line + 1 - self.first_line;
+        let mut d = Diagnostic::error(self.file, message).line(line);
+        d.source_line = self
+            .text
+            .lines()
+            .nth(rel - 1)
+            .map(|s| s.trim_end_matches('\r').to_string());
+        d
+    }
+
+    fn yaml_error(&self, e: serde_yaml::Error) -> Diagnostic {
+        let msg = clean_message(&e.to_string());
+        match e.location() {
+            Some(loc) => self.error_at(msg, loc.line(), loc.column()),
+            None => Diagnostic::error(self.file, msg).line(self.first_line),
+        }
+        .hint("check the YAML syntax: `key: value`, two-space indentation, and quotes around values that contain `: ` or start with a special character")
+    }
+
+    /// Parses the fragment into `T`, first checking that every top-level key is one of `known`.
+    /// An empty fragment is an empty mapping.
+    pub fn parse<T: DeserializeOwned>(&self, known: &[&str]) -> Result<T, Diagnostics> {
+        let text = if self.text.trim().is_empty() {
+            "{}"
+        } else {
+            self.text
+        };
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(text).map_err(|e| self.yaml_error(e))?;
+        let mapping = match &value {
+            serde_yaml::Value::Mapping(m) => m,
+            serde_yaml::Value::Null => {
+                return serde_yaml::from_str("{}").map_err(|e| self.yaml_error(e).into())
+            }
+            _ => {
+                return Err(Diagnostic::error(
+                    self.file,
+                    "expected `key: value` pairs, found a single value",
+                )
+                .line(self.first_line)
+                .hint("front matter and site.yaml are YAML mappings, one `key: value` per line")
+                .into())
+            }
+        };
+        let mut diags = Diagnostics::new();
+        for key in mapping.keys() {
+            let Some(key) = key.as_str() else {
+                diags.push(
+                    Diagnostic::error(self.file, "keys must be plain words").line(self.first_line),
+                );
+                continue;
+            };
+            if !known.contains(&key) {
+                let mut d = self.error_for_key(key, format!("unknown key `{key}`"));
+                d = match did_you_mean(key, known.iter().copied()) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(format!("known keys: {}", known.join(", "))),
+                };
+                diags.push(d);
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        serde_yaml::from_str(text).map_err(|e| self.yaml_error(e).into())
+    }
+}
+
+/// serde_yaml appends " at line N column M" to messages; the diagnostic already says where.
+fn clean_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct T {
+        title: Option<String>,
+        order: Option<i64>,
+    }
+
+    fn frag(text: &str) -> Fragment<'_> {
+        Fragment {
+            file: Path::new("a.md"),
+            text,
+            first_line: 2,
+        }
+    }
+
+    #[test]
+    fn syntax_error_is_at_file_line() {
+        let err = frag("title: ok\norder: [1\n")
+            .parse::<T>(&["title", "order"])
+            .unwrap_err();
+        let d = &err.0[0];
+        assert!(d.line.unwrap() >= 3, "{d}");
+    }
+
+    #[test]
+    fn unknown_key_has_hint() {
+        let err = frag("title: ok\nordr: 1\n")
+            .parse::<T>(&["title", "order"])
+            .unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.line, Some(3));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `order`?"));
+    }
+
+    #[test]
+    fn type_error_is_at_file_line() {
+        let err = frag("title: ok\norder: many\n")
+            .parse::<T>(&["title", "order"])
+            .unwrap_err();
+        assert_eq!(err.0[0].line, Some(3));
+    }
+}
