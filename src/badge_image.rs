@@ -67,6 +67,15 @@ pub fn write_images(
             let mut ctx = tera::Context::new();
             ctx.insert("id", &badge.id);
             ctx.insert("name", &name);
+            let n = lines.len() as f64;
+            let lines: Vec<serde_json::Value> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let y = 148.0 + (i as f64 - (n - 1.0) / 2.0) * font_size * 1.2;
+                    serde_json::json!({ "text": text, "y": format!("{y:.1}") })
+                })
+                .collect();
             ctx.insert("lines", &lines);
             ctx.insert("font_size", &format!("{font_size:.1}"));
             ctx.insert("lang", lang);

@@ -3,7 +3,7 @@
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
 
 use crate::config::Config;
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::i18n::Locales;
 use crate::model::*;
@@ -274,10 +274,10 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
                 &shown,
                 format!("`{l}` in `{file}` is not a configured language"),
             );
-            d = match did_you_mean(l, codes.iter().copied()) {
-                Some(s) => d.hint(format!("did you mean `{base}.{s}.md`? Configured languages: {}", codes.join(", "))),
-                None => d.hint(format!("configured languages are {}; add `{l}` to `languages` in site.yaml or rename the file", codes.join(", "))),
-            };
+            d = d.hint(format!(
+                "configured languages are {}; add `{l}` to `languages` in site.yaml, or rename the file",
+                codes.join(", ")
+            ));
             return Err(d);
         }
     }

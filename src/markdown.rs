@@ -26,7 +26,13 @@ pub struct LinkSite<'a> {
 }
 
 /// A heading being buffered: level, explicit id, classes, attributes and inner events.
-type OpenHeading<'a> = (HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, Vec<(CowStr<'a>, Option<CowStr<'a>>)>, Vec<Event<'static>>);
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    Vec<Event<'static>>,
+);
 
 pub fn options() -> Options {
     Options::ENABLE_TABLES

@@ -101,8 +101,7 @@ impl Engines {
         base.autoescape_on(vec![".html", ".svg", ".xml"]);
         // Add one by one first, to name the file of a syntax error.
         for (name, text) in &sources {
-            let mut probe = Tera::default();
-            if let Err(e) = probe.add_raw_template(name, text) {
+            if let Err(e) = tera::Template::new(name, None, text) {
                 diags.push(template_error(&shown(root, &dir.join(name)), &e));
             }
         }
