@@ -21,6 +21,7 @@ pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod templates;
 pub mod yaml;
 

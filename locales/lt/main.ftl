@@ -19,6 +19,20 @@ search-label = Ieškoti pamokų
 search-placeholder = pvz., Kuršių nerija
 search-button = Ieškoti
 search-needs-js = Paieškai reikia „JavaScript“. Pamokas galite naršyti pamokų puslapyje.
+search-help = Įrašykite žodį ar jo pradžią. Didžiosios raidės ir diakritikai nesvarbu: „kursiu“ randa „Kuršių“. Tarp rezultatų judėkite rodyklių klavišais.
+search-results-label = Paieškos rezultatai
+# $count (String) - rezultatų skaičius, kurį įrašo puslapio scenarijus
+search-results-count = Rezultatų: { $count }
+search-no-results = Nieko nerasta. Įrašykite mažiau žodžių arba tik žodžio pradžią.
+search-too-short = Įrašykite bent dvi raides.
+search-index-missing = Nepavyko įkelti paieškos rodyklės. Pamokas galite naršyti pamokų puslapyje.
+
+## Spausdinimas
+print-unit = Spausdinti visą skyrių
+# $unit (String) - skyriaus pavadinimas
+print-unit-title = { $unit }: visos pamokos
+print-unit-intro = Visos šio skyriaus pamokos viename puslapyje, iš eilės, spausdinti.
+print-button = Spausdinti
 
 ## Nerasta
 not-found-title = Puslapis nerastas
