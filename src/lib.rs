@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod pages;
 pub mod paths;
+pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

@@ -41,6 +41,7 @@ pub fn render_site(
         "badges.html",
         "badge.html",
         "search.html",
+        "print.html",
         "404.html",
         "index.html",
     ] {
@@ -75,7 +76,9 @@ pub fn render_site(
         .zip(paths.par_iter())
         .filter_map(|(job, path)| {
             let lang = match job {
-                Job::Page(l, _) | Job::Search(l) | Job::NotFound(l) => &languages[*l],
+                Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => {
+                    &languages[*l]
+                }
                 _ => &site.config.default_language,
             };
             let ctx = pages.context(*job);

@@ -1,11 +1,12 @@
 //! Offline search: the per-language index of the shipped site finds lessons for queries typed
 //! without diacritics, and a real headless Chromium finds them on `<lang>/search.html` over file://.
 
+mod browser;
 mod common;
+use browser::*;
 use common::*;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 /// The index of one language, as the page's script sees it.
 struct Index {
@@ -145,68 +146,13 @@ fn every_page_has_a_search_box_leading_to_the_search_page() {
     assert_eq!(attrs(&doc, "form[role=search] input", "name"), ["q"]);
 }
 
-/// Chromium, or why not: `None` means skip (printed), and under CI=true a missing browser fails.
-fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    if path.is_file() {
-        return Some(path);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!(
-            "CI=true but there is no Chromium at {}: install Debian's chromium",
-            path.display()
-        );
-    }
-    eprintln!(
-        "skipped: no Chromium at {} (set CHROMIUM=...)",
-        path.display()
-    );
-    None
-}
-
-const CHROMIUM_FLAGS: &[&str] = &[
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-];
-
-fn file_url(path: &Path) -> String {
-    let p = path.canonicalize().unwrap();
-    let mut url = String::from("file://");
-    for b in p.to_string_lossy().bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(b as char)
-            }
-            b => url.push_str(&format!("%{b:02X}")),
-        }
-    }
-    url
-}
-
 /// The first result links and marks of `<lang>/search.html?q=<query>` after its script ran.
 fn dump_results(browser: &Path, out: &Path, lang: &str, query: &str) -> (Vec<String>, String) {
-    let profile = tempfile::tempdir().unwrap();
     let url = format!(
         "{}?q={query}",
         file_url(&out.join(lang).join("search.html"))
     );
-    let o = Command::new(browser)
-        .args(CHROMIUM_FLAGS)
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg("--virtual-time-budget=5000")
-        .arg("--dump-dom")
-        .arg(&url)
-        .output()
-        .expect("run chromium");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let dom = scraper::Html::parse_document(&String::from_utf8_lossy(&o.stdout));
+    let dom = dump_dom(browser, &url);
     let links = attrs(&dom, "#search-results-list a", "href");
     let marks = texts(&dom, "#search-results-list li:first-child mark").join(" ");
     (links, marks)
@@ -240,31 +186,8 @@ fn chromium_finds_lessons_on_the_search_page_from_file_urls() {
     assert!(marks.to_lowercase().contains("église"), "{marks}");
 }
 
-/// playwright-core for typing into the page, or why not (see [`chromium`]).
-fn playwright() -> Option<PathBuf> {
-    let dir = std::env::var_os("PLAYWRIGHT_CORE")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/peertools/node_modules/playwright-core"));
-    let node_ok = Command::new("node").arg("--version").output().is_ok();
-    if node_ok && dir.join("package.json").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but node or playwright-core at {} is missing: run shared/tools/peer/install.sh", dir.display());
-    }
-    eprintln!(
-        "skipped: node or playwright-core at {} is missing (set PLAYWRIGHT_CORE=...)",
-        dir.display()
-    );
-    None
-}
-
 const TYPE_SCRIPT: &str = r#"
-const { chromium } = require(process.env.PW);
-(async () => {
-  const browser = await chromium.launch({ executablePath: process.env.BROWSER, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await launch();
   const page = await browser.newPage();
   await page.goto(process.env.URL);
   await page.locator('#search-page-input').pressSequentially(process.env.QUERY, { delay: 30 });
@@ -279,7 +202,6 @@ const { chromium } = require(process.env.PW);
   const h1 = await page.locator('h1').first().textContent();
   console.log(JSON.stringify({ href, status, focused, landed, h1 }));
   await browser.close();
-})().catch(e => { console.error(e); process.exit(1); });
 "#;
 
 #[test]
@@ -288,22 +210,16 @@ fn chromium_types_a_query_and_opens_a_result_with_the_keyboard() {
     let Some(pw) = playwright() else { return };
     let site = shipped();
     let out = build_ok(site.path(), &[]);
-    let script = site.path().join("type.cjs");
-    std::fs::write(&script, TYPE_SCRIPT).unwrap();
-    let o = Command::new("node")
-        .arg(&script)
-        .env("PW", &pw)
-        .env("BROWSER", &browser)
-        .env("URL", file_url(&out.join("lt/search.html")))
-        .env("QUERY", "kursiu")
-        .output()
-        .expect("run node");
-    assert!(
-        o.status.success(),
-        "playwright: {}",
-        String::from_utf8_lossy(&o.stderr)
+    let r = run_playwright(
+        &pw,
+        &browser,
+        site.path(),
+        TYPE_SCRIPT,
+        &[
+            ("URL", file_url(&out.join("lt/search.html"))),
+            ("QUERY", "kursiu".into()),
+        ],
     );
-    let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["href"], "lessons/06-lithuania/curonian-spit.html");
     assert_eq!(
         r["focused"], r["href"],

@@ -14,6 +14,12 @@
   for (var i = 0; i < links.length; i++) {
     links[i].addEventListener("click", function (ev) { store(ev.currentTarget.getAttribute("data-lang")); });
   }
+  // Print buttons (hidden without JavaScript: the browser's own Print works the same).
+  var printButtons = document.querySelectorAll("button[data-print]");
+  for (var p = 0; p < printButtons.length; p++) {
+    printButtons[p].hidden = false;
+    printButtons[p].addEventListener("click", function () { window.print(); });
+  }
   if (!document.body.classList.contains("kind-root")) return;
 
   // Negotiate like fluent-langneg's "matching" strategy: exact tag, then same language with any
