@@ -8,10 +8,12 @@
 //! ```
 
 pub mod badge_image;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;

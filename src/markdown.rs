@@ -225,6 +225,8 @@ pub fn render(
             text,
             has_code,
             links: Vec::new(),
+            assets: Vec::new(),
+            external: Vec::new(),
         },
         diags,
     )

@@ -18,6 +18,20 @@ pub struct RenderReport {
     pub assets: usize,
 }
 
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "home.html",
+    "lessons.html",
+    "unit.html",
+    "lesson.html",
+    "badges.html",
+    "badge.html",
+    "search.html",
+    "print.html",
+    "404.html",
+    "index.html",
+];
+
 /// Renders the whole resolved site into `staging`.
 pub fn render_site(
     site: &Site,
@@ -33,18 +47,7 @@ pub fn render_site(
         .collect();
     let engines = Engines::load(&site.config.theme_dir, root, &languages, &site.locales)?;
     let mut diags = Diagnostics::new();
-    for required in [
-        "home.html",
-        "lessons.html",
-        "unit.html",
-        "lesson.html",
-        "badges.html",
-        "badge.html",
-        "search.html",
-        "print.html",
-        "404.html",
-        "index.html",
-    ] {
+    for required in REQUIRED_TEMPLATES {
         if !engines.has(required) {
             diags.push(
                 Diagnostic::error(
