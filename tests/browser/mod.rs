@@ -60,6 +60,7 @@ pub const CHROMIUM_FLAGS: &[&str] = &[
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--disable-quic",
 ];
 
 /// `file://` URL of an existing file, percent-encoded.
@@ -106,7 +107,7 @@ pub fn run_playwright(
 async function launch() {{
   return chromium.launch({{ executablePath: process.env.BROWSER, headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-           '--disable-component-update', '--disable-sync', '--no-first-run'] }});
+           '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] }});
 }}
 (async () => {{
 {body}
