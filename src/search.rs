@@ -7,12 +7,16 @@
 //!
 //! ```text
 //! window.PAVELDAS_SEARCH = {
-//!   "v": 1, "lang": "lt",
-//!   "docs":  [[url, title, context, summary, text], ...],   // url relative to the language dir
-//!   "terms": ["kopos", "kursiu", ...],                       // folded, sorted by UTF-16 units
-//!   "post":  [[doc, value, doc, value, ...], ...]           // per term; doc ids delta-coded
+//!   "v": 1, "lang": "lt", "chunk": 25,
+//!   "docs":  [[url, title, context, summary], ...],   // url relative to the language dir
+//!   "terms": ["kopos", "kursiu", ...],                // folded, sorted by UTF-16 units
+//!   "post":  [[doc, value, doc, value, ...], ...]    // per term; doc ids delta-coded
 //! }
 //! ```
+//!
+//! The plain text that result snippets are cut from is most of the bytes, so it is kept out of the
+//! index, in `search-text-<k>.js` files of `chunk` pages each (`window.PAVELDAS_SEARCH_TEXT[k] =
+//! [text, ...]`), which the page loads with a `<script>` only for the results it shows.
 //!
 //! A posting's `value` is `min(tf, 31) * 8 + fields`, where `fields` has bit 4 for the title, bit 2
 //! for a heading, the summary or the unit, and bit 1 for the body; `tf` counts body occurrences.
@@ -36,6 +40,10 @@ use unicode_normalization::UnicodeNormalization;
 pub const GLOBAL: &str = "PAVELDAS_SEARCH";
 /// The index file inside each language directory.
 pub const FILE: &str = "search-index.js";
+/// The global the text chunk scripts fill in.
+pub const TEXT_GLOBAL: &str = "PAVELDAS_SEARCH_TEXT";
+/// Pages per text chunk: small enough that the snippets of a page of results load little.
+pub const CHUNK: usize = 25;
 
 const TITLE: u32 = 4;
 const HEADING: u32 = 2;
@@ -105,7 +113,8 @@ struct Entry {
 struct Index<'a> {
     v: u32,
     lang: &'a str,
-    docs: Vec<(String, String, String, String, String)>,
+    chunk: usize,
+    docs: Vec<(String, String, String, String)>,
     terms: Vec<String>,
     post: Vec<Vec<u32>>,
 }
@@ -187,12 +196,13 @@ fn entries(site: &Site, lang: &str) -> Vec<Entry> {
     out
 }
 
-/// Builds the index of one language and returns the script text.
-pub fn index_script(site: &Site, lang: &str) -> String {
+/// Builds the index of one language: the index script and the text chunk scripts.
+pub fn index_scripts(site: &Site, lang: &str) -> (String, Vec<String>) {
     let entries = entries(site, lang);
     let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
     let mut last_doc: HashMap<String, u32> = HashMap::new();
     let mut docs = Vec::with_capacity(entries.len());
+    let mut texts = Vec::with_capacity(entries.len());
     for (id, e) in entries.into_iter().enumerate() {
         let id = id as u32;
         let mut here: HashMap<String, (u32, u32)> = HashMap::new();
@@ -217,7 +227,8 @@ pub fn index_script(site: &Site, lang: &str) -> String {
             list.push(id - prev.unwrap_or(0));
             list.push(tf.min(MAX_TF) * 8 + fields);
         }
-        docs.push((e.url, e.title, e.context, e.summary, e.text));
+        docs.push((e.url, e.title, e.context, e.summary));
+        texts.push(e.text);
     }
     let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
     // The client binary-searches with JavaScript's string order: UTF-16 code units.
@@ -226,35 +237,63 @@ pub fn index_script(site: &Site, lang: &str) -> String {
     let index = Index {
         v: 1,
         lang,
+        chunk: CHUNK,
         docs,
         terms,
         post,
     };
     let json = serde_json::to_string(&index).expect("index serializes");
-    format!("window.{GLOBAL} = {json};\n")
+    let chunks = texts
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(k, c)| {
+            let json = serde_json::to_string(c).expect("texts serialize");
+            format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n")
+        })
+        .collect();
+    (format!("window.{GLOBAL} = {json};\n"), chunks)
 }
 
-/// Writes `<lang>/search-index.js` for every language (in parallel). Returns the number of files.
+/// The name of text chunk `k`.
+pub fn chunk_file(k: usize) -> String {
+    format!("search-text-{k}.js")
+}
+
+/// Writes `<lang>/search-index.js` and its text chunks for every language (in parallel). Returns
+/// the number of files.
 pub fn write_indexes(
     site: &Site,
     staging: &Staging,
     languages: &[String],
 ) -> Result<usize, Diagnostics> {
-    let errors: Vec<Diagnostic> = languages
+    let results: Vec<Result<usize, Diagnostic>> = languages
         .par_iter()
-        .filter_map(|lang| {
-            let path = format!("{lang}/{FILE}");
-            staging
-                .write(&path, index_script(site, lang).as_bytes())
-                .err()
-                .map(|e| {
+        .map(|lang| {
+            let (index, chunks) = index_scripts(site, lang);
+            let write = |name: &str, text: &str| {
+                let path = format!("{lang}/{name}");
+                staging.write(&path, text.as_bytes()).map_err(|e| {
                     Diagnostic::error(&path, format!("cannot write the search index: {e}"))
                         .hint("check free disk space and permissions of the output's parent")
                 })
+            };
+            write(FILE, &index)?;
+            for (k, c) in chunks.iter().enumerate() {
+                write(&chunk_file(k), c)?;
+            }
+            Ok(1 + chunks.len())
         })
         .collect();
+    let mut count = 0;
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(n) => count += n,
+            Err(e) => errors.push(e),
+        }
+    }
     if errors.is_empty() {
-        Ok(languages.len())
+        Ok(count)
     } else {
         Err(Diagnostics(errors))
     }

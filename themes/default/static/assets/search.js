@@ -1,6 +1,7 @@
 /* paveldas offline search, for <lang>/search.html. The index is <lang>/search-index.js, a script that
    sets window.PAVELDAS_SEARCH (no fetch, so it works from file://); its format is described in
-   paveldas' src/search.rs. Matching folds case and diacritics exactly as the index was folded
+   paveldas' src/search.rs. The page texts that snippets come from are in search-text-<k>.js chunks,
+   loaded with a <script> only for the results shown. Matching folds case and diacritics exactly as the index was folded
    (src/search.rs `fold_char`: NFD, marks dropped, lower case, a few letters mapped), so "kursiu"
    finds "Kuršių"; every query word matches as a prefix while typing; title hits rank first.
    Keyboard: arrow keys move between the input and the results, Enter opens one, Escape goes back. */
@@ -175,6 +176,23 @@
     if (end < body.length) el.appendChild(document.createTextNode(" …"));
   }
 
+  /* Calls back with the texts of chunk k (or null), loading its script once. */
+  var pending = {};
+  function withTexts(k, callback) {
+    var store = window.PAVELDAS_SEARCH_TEXT || (window.PAVELDAS_SEARCH_TEXT = {});
+    if (store[k]) { callback(store[k]); return; }
+    if (pending[k]) { pending[k].push(callback); return; }
+    pending[k] = [callback];
+    var script = document.createElement("script");
+    script.src = "search-text-" + k + ".js";
+    script.onload = script.onerror = function () {
+      var waiting = pending[k];
+      delete pending[k];
+      waiting.forEach(function (f) { f(store[k] || null); });
+    };
+    document.head.appendChild(script);
+  }
+
   function init() {
     var input = document.getElementById("search-page-input");
     var form = document.getElementById("search-form");
@@ -216,9 +234,16 @@
         li.appendChild(ctx);
         var p = document.createElement("p");
         p.className = "search-result-snippet";
-        snippet(p, d[4], d[3], terms);
+        appendMarked(p, d[3], foldMapped(d[3]), terms, 0, d[3].length);
         li.appendChild(p);
         list.appendChild(li);
+        var chunk = index.chunk || 1;
+        withTexts(Math.floor(hit.doc / chunk), function (texts) {
+          var body = texts && texts[hit.doc % chunk];
+          if (shown !== q || typeof body !== "string") return;
+          while (p.firstChild) p.removeChild(p.firstChild);
+          snippet(p, body, d[3], terms);
+        });
       });
     }
 
