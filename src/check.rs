@@ -328,10 +328,15 @@ pub fn to_text(report: &CheckReport) -> String {
             "check passed: {} pages, no problems found",
             report.pages
         ));
+    } else if errors == 0 {
+        out.push_str(&format!(
+            "check passed with {} in {}",
+            plural(warnings, "warning"),
+            plural(by_file.len(), "file"),
+        ));
     } else {
         out.push_str(&format!(
-            "check {}: {} and {} in {}",
-            if errors > 0 { "failed" } else { "passed" },
+            "check failed: {} and {} in {}",
             plural(errors, "error"),
             plural(warnings, "warning"),
             plural(by_file.len(), "file"),
