@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
 pub mod intl;
+pub mod l10n;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -96,9 +96,11 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     ))
 }
 
-type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
+/// Units, badges, the home/lessons/badges sections and assets, as `load_site` groups them.
+pub type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
 
-fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
+/// Loads `content/` and `static/` only (no UI strings): for `l10n status`, which reads `.ftl` files itself.
+pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
     let root = &config.root;
     let content_dir = config.content_dir();
     let mut diags = Diagnostics::new();
@@ -357,9 +359,11 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
             path: shown.to_path_buf(),
             lang,
             meta,
+            digest: crate::l10n::stamp::digest(&fm, &body),
             body,
             body_line,
             front_matter: fm,
+            stale: false,
             rendered: Rendered::default(),
         }
     }
@@ -524,7 +528,7 @@ fn group(
         }
     }
 
-    fn variants<M>(
+    fn variants<M: crate::l10n::stamp::Stamped>(
         source: Doc<M>,
         list: Vec<(String, Parsed)>,
         get: fn(Parsed) -> Option<Doc<M>>,
@@ -532,6 +536,10 @@ fn group(
         let translations = list
             .into_iter()
             .filter_map(|(l, p)| get(p).map(|d| (l, d)))
+            .map(|(l, mut d)| {
+                d.stale = crate::l10n::stamp::is_stale(d.meta.source_digest(), &source.digest);
+                (l, d)
+            })
             .collect();
         Variants {
             source,
