@@ -23,6 +23,7 @@ pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod sitemap;
 pub mod templates;
 pub mod yaml;
 

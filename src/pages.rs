@@ -203,6 +203,20 @@ impl<'a> Pages<'a> {
             Job::Page(_, p) => Some(p),
             _ => None,
         };
+        let dl = site
+            .config
+            .languages
+            .iter()
+            .position(|x| x.code == site.config.default_language)
+            .unwrap_or(0);
+        // The same page in the default language, for the stale-translation notice.
+        ctx.insert("stale", &false);
+        if let Some(p) = page {
+            ctx.insert(
+                "original_url",
+                &relative_url(here, &job_path(site, Job::Page(dl, p))),
+            );
+        }
         let languages: Vec<LangLink> = site
             .config
             .languages
@@ -230,31 +244,23 @@ impl<'a> Pages<'a> {
         ctx.insert("languages", &languages);
         // Canonical and alternate links need absolute URLs.
         if let (Some(base), Some(p)) = (&site.config.base_url, page) {
-            let alternates: Vec<Link> = site
-                .config
-                .languages
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| self.translated(p, &o.code))
-                .map(|(i, o)| Link {
-                    title: o.code.clone(),
-                    url: format!("{base}{}", job_path(site, Job::Page(i, p))),
-                })
-                .collect();
-            let dl = site
-                .config
-                .languages
-                .iter()
-                .position(|x| x.code == site.config.default_language)
-                .unwrap_or(0);
-            ctx.insert("canonical", &format!("{base}{here}"));
-            ctx.insert("alternates", &alternates);
-            ctx.insert(
-                "x_default",
-                &format!("{base}{}", job_path(site, Job::Page(dl, p))),
-            );
+            let links = crate::sitemap::alternates(site, p, |p, l| self.translated(p, l));
+            // A page shown in the default language (not translated) is a duplicate of that page.
+            let canonical = if self.translated(p, &lang.code) {
+                here.to_string()
+            } else {
+                job_path(site, Job::Page(dl, p))
+            };
+            ctx.insert("canonical", &crate::sitemap::absolute(base, &canonical));
+            ctx.insert("alternates", &links.alternates);
+            ctx.insert("x_default", &links.x_default);
         }
         ctx
+    }
+
+    /// Whether page `p` has its own text in language `lang` (see `sitemap`).
+    pub fn is_translated(&self, p: PageRef, lang: &str) -> bool {
+        self.translated(p, lang)
     }
 
     fn units_overview(&self, l: usize, here: &str) -> Vec<UnitCard> {
@@ -330,6 +336,7 @@ impl<'a> Pages<'a> {
         ctx.insert("body", &doc.rendered.html);
         ctx.insert("headings", &doc.rendered.headings);
         ctx.insert("untranslated", &untranslated);
+        ctx.insert("stale", &v.translations.get(lang).is_some_and(|t| t.stale));
         ctx.insert("content_lang", content_lang);
         ctx.insert("content_dir", content_dir);
     }

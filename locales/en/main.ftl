@@ -29,6 +29,9 @@ not-found-text = This page does not exist. It may have moved, or the link may be
 # $language (String) - the name of the language the text is shown in
 not-translated = This page has not been translated into English yet, so it is shown in { $language }.
 tag-untranslated = not yet translated
+translation-stale = The original text has changed since this translation was made, so parts of it may be out of date.
+# $language (String) - the name of the default language, in which the original is written
+translation-stale-original = Read the original ({ $language })
 
 ## Home and lists
 root-choose-language = Choose your language

@@ -27,6 +27,8 @@ not-found-text = Tokio puslapio nėra. Galbūt jis perkeltas arba nuoroda paraš
 ## Vertimo būsena
 not-translated = Šis puslapis į lietuvių kalbą dar neišverstas, todėl rodomas kalba: { $language }.
 tag-untranslated = dar neišversta
+translation-stale = Originalo tekstas pasikeitė po to, kai buvo parengtas šis vertimas, todėl kai kurios jo dalys gali būti pasenusios.
+translation-stale-original = Skaityti originalą ({ $language })
 
 ## Pradžia ir sąrašai
 root-choose-language = Pasirinkite kalbą
