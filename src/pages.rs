@@ -40,6 +40,9 @@ struct LessonCard {
     age: Option<String>,
     duration_minutes: Option<u32>,
     translated: bool,
+    /// Language and direction of the title and summary shown (the source's, when untranslated).
+    lang: String,
+    dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -305,6 +308,13 @@ impl<'a> Pages<'a> {
             translated: lesson
                 .doc
                 .is_translated(lang, &self.site.config.default_language),
+            lang: doc.lang.clone(),
+            dir: self
+                .site
+                .config
+                .language(&doc.lang)
+                .map(|x| x.dir)
+                .unwrap_or("ltr"),
         }
     }
 
