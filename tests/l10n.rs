@@ -344,6 +344,60 @@ fn stamp_changes_only_the_digest_line_and_keeps_crlf_and_bom() {
 }
 
 #[test]
+fn stamped_ftl_files_list_the_messages_whose_source_changed() {
+    let s = site();
+    let root = s.path();
+    let ftl = root.join("locales/lt/checks.ftl");
+    let before = std::fs::read(&ftl).unwrap();
+    let (code, out, err) = run(root, &["l10n", "stamp", "locales/lt/checks.ftl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("stamped locales/lt/checks.ftl"), "{out}");
+    // A resource comment and a blank line on top; every other byte as it was.
+    let after = std::fs::read(&ftl).unwrap();
+    let (b, a) = (lines(&before), lines(&after));
+    assert!(String::from_utf8_lossy(&a[0]).starts_with("### source_digest: "));
+    assert_eq!(a[1], b"\n");
+    assert_eq!(&a[2..], &b[..]);
+    assert!(items(&status_json(root, "lt"), "stale-message").is_empty());
+
+    // The English text of one message changes: that message, and only it, is stale.
+    let en = root.join("locales/en/checks.ftl");
+    std::fs::write(
+        &en,
+        read(&en).replace("check-menu = Menu", "check-menu = Main menu"),
+    )
+    .unwrap();
+    let lt = status_json(root, "lt");
+    assert_eq!(
+        items(&lt, "stale-message"),
+        [(
+            "locales/lt/checks.ftl".into(),
+            13,
+            Some(1),
+            Some("check-menu".into())
+        )]
+    );
+    let item = lt["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "stale-message")
+        .unwrap();
+    assert_eq!(item["source"], "locales/en/checks.ftl");
+    assert_eq!(item["changes"][0]["line"], 10);
+    assert_eq!(item["changes"][0]["text"], "check-menu = Main menu");
+
+    // Re-stamped after the translator's update: nothing stale, and the site still builds.
+    let (code, _, err) = run(root, &["l10n", "stamp", "locales/lt/checks.ftl"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(items(&status_json(root, "lt"), "stale-message").is_empty());
+    build_ok(root, &[]);
+    let (code, _, err) = run(root, &["l10n", "stamp", "locales/en/checks.ftl"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("not the .ftl file of a translation"), "{err}");
+}
+
+#[test]
 fn stamp_refuses_sources_and_missing_files_without_writing() {
     let s = site();
     let root = s.path();

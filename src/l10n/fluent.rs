@@ -16,6 +16,10 @@ pub struct Unit {
     pub col: usize,
     pub vars: BTreeSet<String>,
     pub words: usize,
+    /// The pattern's structure and text, to tell whether a source message changed.
+    pub shape: String,
+    /// Its first source line, for messages.
+    pub excerpt: String,
 }
 
 /// What a `.ftl` file defines, by message id (`-term` for terms; `id.attr` for attributes).
@@ -29,6 +33,10 @@ pub struct FtlFile {
     pub broken: BTreeMap<String, usize>,
     /// Syntax errors: (line, col, message, id if known).
     pub errors: Vec<(usize, usize, String, Option<String>)>,
+    /// Digest of the file's text (`stamp::digest_ftl`).
+    pub digest: String,
+    /// `### source_digest: <hex>` of a stamped translation, with its line.
+    pub stamp: Option<(String, usize)>,
 }
 
 fn offset(src: &str, part: &str) -> usize {
@@ -44,6 +52,11 @@ pub fn parse(path: &Path, text: &str) -> FtlFile {
     };
     let mut file = FtlFile {
         path: path.to_path_buf(),
+        digest: super::stamp::digest_ftl(text),
+        stamp: src.lines().enumerate().find_map(|(i, l)| {
+            l.strip_prefix("### source_digest:")
+                .map(|d| (d.trim().to_ascii_lowercase(), i + 1))
+        }),
         ..Default::default()
     };
     let add = |id: String, at: &str, pattern: &ast::Pattern<&str>, file: &mut FtlFile| {
@@ -58,6 +71,8 @@ pub fn parse(path: &Path, text: &str) -> FtlFile {
                 col,
                 vars,
                 words: pattern_words(pattern),
+                shape: format!("{pattern:?}"),
+                excerpt: src.lines().nth(line - 1).unwrap_or("").trim().to_string(),
             },
         );
     };
@@ -207,8 +222,14 @@ fn vars_list(v: &BTreeSet<&String>) -> String {
         .join(", ")
 }
 
-/// Compares `tr` (the translation of `reference`, `None` when the file does not exist).
-pub fn compare(reference: &FtlFile, tr: Option<&FtlFile>, tr_path: &Path) -> (Compared, Vec<Item>) {
+/// Compares `tr` (the translation of `reference`, `None` when the file does not exist) in the site
+/// at `root` (where stamped sources are looked up).
+pub fn compare(
+    reference: &FtlFile,
+    tr: Option<&FtlFile>,
+    tr_path: &Path,
+    root: &Path,
+) -> (Compared, Vec<Item>) {
     let mut c = Compared::default();
     let mut items = Vec::new();
     for u in reference.units.values() {
@@ -310,6 +331,7 @@ pub fn compare(reference: &FtlFile, tr: Option<&FtlFile>, tr_path: &Path) -> (Co
             items.push(item);
         }
     }
+    items.extend(stale_messages(reference, tr, root));
     for id in &tr.order {
         let Some(t) = tr.units.get(id) else {
             continue;
@@ -338,6 +360,60 @@ pub fn compare(reference: &FtlFile, tr: Option<&FtlFile>, tr_path: &Path) -> (Co
     (c, items)
 }
 
+/// Messages of a stamped translation whose source text changed since the stamp.
+fn stale_messages(reference: &FtlFile, tr: &FtlFile, root: &Path) -> Vec<Item> {
+    let Some((stamped, line)) = &tr.stamp else {
+        return Vec::new();
+    };
+    if *stamped == reference.digest {
+        return Vec::new();
+    }
+    let Some(old) = super::stamp::stamped_source(root, &reference.path, stamped) else {
+        let mut item = Item::new(
+            ItemKind::StaleMessage,
+            &tr.path,
+            *line,
+            format!(
+                "{} changed since this file was stamped; which messages changed is unknown (the stamped version is neither in .paveldas/l10n/ nor in git history)",
+                reference.path.display()
+            ),
+        );
+        item.source = Some(reference.path.clone());
+        return vec![item.hint("review the file, then run `paveldas l10n stamp <file>`")];
+    };
+    let old = parse(&reference.path, &old);
+    let mut items = Vec::new();
+    for id in &reference.order {
+        let (Some(u), Some(t), Some(o)) =
+            (reference.units.get(id), tr.units.get(id), old.units.get(id))
+        else {
+            continue;
+        };
+        if u.shape != o.shape {
+            let mut item = Item::new(
+                ItemKind::StaleMessage,
+                &tr.path,
+                t.line,
+                format!(
+                    "`{id}`: its {} text changed since this file was stamped",
+                    reference.path.display()
+                ),
+            )
+            .col(t.col)
+            .id(id)
+            .hint("update the translation, then run `paveldas l10n stamp <file>`");
+            item.source = Some(reference.path.clone());
+            item.changes.push(super::content::Change {
+                line: u.line,
+                what: "changed".into(),
+                text: u.excerpt.clone(),
+            });
+            items.push(item);
+        }
+    }
+    items
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,7 +433,7 @@ mod tests {
     fn finds_missing_obsolete_and_mismatched() {
         let en = p("a = A { $count }\nb = B\n    .title = T\nc = C\n");
         let lt = p("a = A { $cuont }\nb = B\nz = Z\n");
-        let (c, items) = compare(&en, Some(&lt), Path::new("lt.ftl"));
+        let (c, items) = compare(&en, Some(&lt), Path::new("lt.ftl"), Path::new("."));
         assert_eq!((c.total, c.translated), (4, 2));
         let kinds: Vec<(ItemKind, usize)> = items.iter().map(|i| (i.kind, i.line)).collect();
         assert_eq!(

@@ -38,9 +38,10 @@ pub enum Command {
         #[arg(long)]
         strict: bool,
     },
-    /// Record in each translation (`x.lt.md`) the digest of its source (`x.md`), after updating it.
+    /// Record in each translation (`x.lt.md`, `locales/lt/main.ftl`) the digest of its source
+    /// (`x.md`, `locales/<default>/main.ftl`), after updating it.
     Stamp {
-        /// Translation files, e.g. content/lessons/06-lithuania/kernave.lt.md
+        /// Translation files, e.g. content/lessons/06-lithuania/kernave.lt.md or locales/lt/main.ftl
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -63,6 +64,7 @@ pub enum ItemKind {
     SyntaxError,
     Untranslated,
     Stale,
+    StaleMessage,
     ObsoleteMessage,
     ObsoleteAttribute,
 }
@@ -85,6 +87,7 @@ impl ItemKind {
             ItemKind::SyntaxError => "syntax error",
             ItemKind::Untranslated => "untranslated",
             ItemKind::Stale => "stale",
+            ItemKind::StaleMessage => "stale message",
             ItemKind::ObsoleteMessage => "obsolete",
             ItemKind::ObsoleteAttribute => "obsolete attribute",
         }
@@ -318,7 +321,7 @@ pub fn status(root: &Path, only: Option<&str>) -> Result<Report, Diagnostics> {
         for (name, r) in &reference {
             let tr_path = Path::new("locales").join(lang).join(name);
             let tr = translated.iter().find(|(n, _)| n == name).map(|x| &x.1);
-            let (c, mut it) = fluent::compare(r, tr, &tr_path);
+            let (c, mut it) = fluent::compare(r, tr, &tr_path, &config.root);
             ui.strings += c.total;
             ui.translated += c.translated;
             words += c.words;
@@ -340,7 +343,7 @@ pub fn status(root: &Path, only: Option<&str>) -> Result<Report, Diagnostics> {
                     path: Path::new("locales").join(&default).join(name),
                     ..Default::default()
                 };
-                items.extend(fluent::compare(&empty, Some(t), &t.path).1);
+                items.extend(fluent::compare(&empty, Some(t), &t.path, &config.root).1);
             }
         }
         ui.percent = percent(ui.translated, ui.strings);

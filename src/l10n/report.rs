@@ -60,7 +60,9 @@ impl Paint {
     fn kind(&self, k: ItemKind) -> String {
         match k {
             ItemKind::ObsoleteMessage | ItemKind::ObsoleteAttribute => self.dim(k.label()),
-            ItemKind::Stale | ItemKind::Variables => self.yellow(k.label()),
+            ItemKind::Stale | ItemKind::StaleMessage | ItemKind::Variables => {
+                self.yellow(k.label())
+            }
             _ => self.red(k.label()),
         }
     }

@@ -11,9 +11,14 @@
 //! `source_digest` differs from its source's current digest is *stale*; one without the key is *not
 //! stamped* (never stale).
 //!
-//! `stamp` also keeps the stamped source text in `.paveldas/l10n/<digest>.md` (content addressed,
-//! safe to commit or to delete), so that `status` can later show which paragraphs of the source
-//! changed since. Without that cache it looks for the stamped version in the site's git history.
+//! A `.ftl` translation (`locales/lt/main.ftl`) is stamped the same way against the default
+//! language's file of the same name, with a resource comment `### source_digest: <hex>` (the
+//! digest of the whole file); `status` then lists the messages whose source text changed since.
+//!
+//! `stamp` also keeps the stamped source text in `.paveldas/l10n/<digest>.md` (or `.ftl`; content
+//! addressed, safe to commit or to delete), so that `status` can later show which paragraphs or
+//! messages of the source changed since. Without that cache it looks for the stamped version in
+//! the site's git history.
 
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -139,23 +144,86 @@ pub fn set_digest(text: &str, hex: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Where `stamp` keeps the source text it stamped a translation against.
-pub fn cache_path(root: &Path, digest: &str) -> PathBuf {
+/// Where `stamp` keeps the source text it stamped a translation against (`ext`: `md` or `ftl`).
+pub fn cache_path(root: &Path, digest: &str, ext: &str) -> PathBuf {
     root.join(".paveldas")
         .join("l10n")
-        .join(format!("{digest}.md"))
+        .join(format!("{digest}.{ext}"))
+}
+
+fn is_ftl(p: &Path) -> bool {
+    p.extension().is_some_and(|x| x == "ftl")
+}
+
+/// The digest and digested text of a source file: front matter and body for Markdown, the whole
+/// text for `.ftl` (both without BOM, with LF line ends).
+fn digest_source(path: &Path, text: &str) -> Option<(String, String)> {
+    if is_ftl(path) {
+        let t = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .replace("\r\n", "\n");
+        Some((sha256_hex(&t), t))
+    } else {
+        digest_file_text(text)
+    }
+}
+
+/// The digest of a `.ftl` file's text, as `stamp` records it in its translations.
+pub fn digest_ftl(text: &str) -> String {
+    digest_source(Path::new("x.ftl"), text)
+        .map(|d| d.0)
+        .unwrap_or_default()
 }
 
 /// The source text a translation was stamped against, from the cache or else the git history of
 /// `source` (a path relative to `root`). Checked against the digest, so a stale cache cannot lie.
 pub fn stamped_source(root: &Path, source: &Path, digest: &str) -> Option<String> {
     let digest = digest.trim().to_ascii_lowercase();
-    if let Ok(text) = std::fs::read_to_string(cache_path(root, &digest)) {
+    let ext = if is_ftl(source) { "ftl" } else { "md" };
+    if let Ok(text) = std::fs::read_to_string(cache_path(root, &digest, ext)) {
         if sha256_hex(&text) == digest {
             return Some(text);
         }
     }
     from_git(root, source, &digest)
+}
+
+/// Returns a `.ftl` text with the resource comment `### source_digest: <hex>`: the existing one
+/// replaced, or a new one (and a blank line) at the top. Every other byte is kept.
+pub fn set_ftl_digest(text: &str, hex: &str) -> String {
+    let bom = if text.starts_with('\u{feff}') {
+        "\u{feff}"
+    } else {
+        ""
+    };
+    let rest = &text[bom.len()..];
+    let eol = if rest
+        .split_inclusive('\n')
+        .next()
+        .is_some_and(|l| l.ends_with("\r\n"))
+    {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let line = format!("### source_digest: {hex}");
+    let mut out = String::from(bom);
+    let mut replaced = false;
+    for l in rest.split_inclusive('\n') {
+        if !replaced && l.starts_with("### source_digest:") {
+            let end = &l[l.trim_end_matches(['\r', '\n']).len()..];
+            out.push_str(&line);
+            out.push_str(if end.is_empty() { eol } else { end });
+            replaced = true;
+        } else {
+            out.push_str(l);
+        }
+    }
+    if !replaced {
+        out = format!("{bom}{line}{eol}{eol}{rest}");
+    }
+    out
 }
 
 fn from_git(root: &Path, source: &Path, digest: &str) -> Option<String> {
@@ -178,7 +246,7 @@ fn from_git(root: &Path, source: &Path, digest: &str) -> Option<String> {
         };
         if let Some((d, text)) = String::from_utf8(bytes)
             .ok()
-            .and_then(|t| digest_file_text(&t))
+            .and_then(|t| digest_source(source, &t))
         {
             if d == digest {
                 return Some(text);
@@ -237,22 +305,28 @@ fn stamp_one(
         .strip_prefix(&canon_root)
         .map(Path::to_path_buf)
         .unwrap_or_else(|_| file.to_path_buf());
-    if !shown.starts_with("content") || shown.is_absolute() {
-        return Err(
-            Diagnostic::error(&shown, "not a file in this site's content/ directory")
-                .hint("stamp translations such as content/lessons/<unit>/<slug>.lt.md"),
-        );
-    }
-    let name = canon
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let languages: Vec<&str> = config
         .languages
         .iter()
         .map(|l| l.code.as_str())
         .filter(|c| *c != config.default_language)
         .collect();
+    if is_ftl(&shown) {
+        return stamp_ftl(config, &canon, &shown, &languages);
+    }
+    if !shown.starts_with("content") || shown.is_absolute() {
+        return Err(Diagnostic::error(
+            &shown,
+            "not a file in this site's content/ or locales/ directory",
+        )
+        .hint(
+            "stamp translations such as content/lessons/<unit>/<slug>.lt.md or locales/lt/main.ftl",
+        ));
+    }
+    let name = canon
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let base_lang = name
         .strip_suffix(".md")
         .and_then(|s| s.rsplit_once('.'))
@@ -285,12 +359,76 @@ fn stamp_one(
     let text = std::fs::read_to_string(&canon)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
     let new = set_digest(&text, &digest).map_err(|m| Diagnostic::error(&shown, m))?;
+    finish(root, &canon, shown, &text, &new, digest, &digested, "md")
+}
+
+/// `locales/<lang>/<name>.ftl`, stamped against `locales/<default>/<name>.ftl`.
+fn stamp_ftl(
+    config: &Config,
+    canon: &Path,
+    shown: &Path,
+    languages: &[&str],
+) -> Result<(StampResult, Option<Diagnostic>), Diagnostic> {
+    let parts: Vec<String> = shown
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let [locales, lang, name] = parts.as_slice() else {
+        return Err(
+            Diagnostic::error(shown, "not a .ftl file of a language in locales/")
+                .hint("stamp files such as locales/lt/main.ftl"),
+        );
+    };
+    if locales != "locales" || !languages.contains(&lang.as_str()) {
+        return Err(Diagnostic::error(
+            shown,
+            "not the .ftl file of a translation: it must be in locales/<lang>/ of another language than the default",
+        )
+        .hint(format!("languages to stamp: {}", languages.join(", "))));
+    }
+    let source_shown = Path::new("locales")
+        .join(&config.default_language)
+        .join(name);
+    let source_text = std::fs::read_to_string(config.root.join(&source_shown)).map_err(|e| {
+        Diagnostic::error(
+            shown,
+            format!("cannot read its source {}: {e}", source_shown.display()),
+        )
+    })?;
+    let (digest, digested) = digest_source(&source_shown, &source_text).unwrap_or_default();
+    let text = std::fs::read_to_string(canon)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read: {e}")))?;
+    let new = set_ftl_digest(&text, &digest);
+    finish(
+        &config.root,
+        canon,
+        shown.to_path_buf(),
+        &text,
+        &new,
+        digest,
+        &digested,
+        "ftl",
+    )
+}
+
+/// Writes the stamped translation (when it changed) and keeps the source text in the cache.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    root: &Path,
+    canon: &Path,
+    shown: PathBuf,
+    text: &str,
+    new: &str,
+    digest: String,
+    digested: &str,
+    ext: &str,
+) -> Result<(StampResult, Option<Diagnostic>), Diagnostic> {
     let changed = new != text;
     if changed {
-        write_atomic(&canon, new.as_bytes())
+        write_atomic(canon, new.as_bytes())
             .map_err(|e| Diagnostic::error(&shown, format!("cannot write: {e}")))?;
     }
-    let cache = cache_path(root, &digest);
+    let cache = cache_path(root, &digest, ext);
     let mut warning = None;
     if !cache.exists() {
         let written = cache
@@ -356,6 +494,18 @@ mod tests {
             set_digest(crlf, H).unwrap(),
             "---\r\ntitle: A\r\nsource_digest: ab12\r\n---\r\nB"
         );
+    }
+
+    #[test]
+    fn ftl_stamps_are_a_resource_comment() {
+        let t = "a = A\r\nb = B\r\n";
+        let once = set_ftl_digest(t, H);
+        assert_eq!(once, "### source_digest: ab12\r\n\r\na = A\r\nb = B\r\n");
+        assert_eq!(
+            set_ftl_digest(&once, "cd"),
+            "### source_digest: cd\r\n\r\na = A\r\nb = B\r\n"
+        );
+        assert_eq!(digest_ftl("a = A\r\n"), digest_ftl("\u{feff}a = A\n"));
     }
 
     #[test]
