@@ -1,3 +1,5 @@
+### source_digest: 6527bce360d53b8571115dceca663c291345d5f79472e8d790ae32b8e7170a04
+
 # Textes de l’interface du thème par défaut, en français.
 # Chaque message s’écrit `id = texte` ; les variables s’écrivent { $nom }.
 

@@ -1,3 +1,5 @@
+### source_digest: 6527bce360d53b8571115dceca663c291345d5f79472e8d790ae32b8e7170a04
+
 # Numatytosios temos sąsajos tekstai, lietuvių kalba.
 
 site-title = Pasaulio paveldas – jaunimo rankose
