@@ -8,6 +8,7 @@
 //! ```
 
 pub mod badge_image;
+pub mod badges;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
@@ -59,6 +60,7 @@ pub fn load_and_resolve(
     let config = Config::load(root, overrides)?;
     let (mut site, mut warnings) = load::load_site(config, strict_locales)?;
     warnings.extend(resolve::resolve(&mut site)?);
+    warnings.extend(badges::check(&site, false)?);
     Ok((site, warnings))
 }
 
@@ -71,6 +73,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let (mut site, mut warnings) = load::load_site(config, true)?;
     warnings.extend(resolve::resolve(&mut site)?);
     warnings.extend(resolve::check_anchors(&site, false));
+    warnings.extend(badges::check(&site, true)?);
 
     let out = site.config.output_dir.clone();
     let staging = output::Staging::new(&out).map_err(|e| {
