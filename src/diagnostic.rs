@@ -229,6 +229,49 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Finds line and column of increasing byte offsets in one text without rescanning it from the
+/// start each time (links in a body are found in order).
+pub struct LineCursor<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            text,
+            pos: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.pos {
+            *self = LineCursor::new(self.text);
+        }
+        let bytes = &self.text.as_bytes()[self.pos..offset];
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = offset;
+        (
+            self.line,
+            self.text[self.line_start..offset].chars().count() + 1,
+        )
+    }
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -270,6 +313,15 @@ mod tests {
         assert_eq!(line_col(t, 0), (1, 1));
         assert_eq!(line_col(t, 3), (2, 1));
         assert_eq!(line_col(t, t.find('x').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn cursor_matches_line_col() {
+        let t = "ab\nčd x\n\nlast";
+        let mut c = LineCursor::new(t);
+        for off in [0, 2, 3, 5, 8, 10, 12, 1] {
+            assert_eq!(c.locate(off), line_col(t, off), "offset {off}");
+        }
     }
 
     #[test]

@@ -343,7 +343,11 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
     let lang_code = lang
         .clone()
         .unwrap_or_else(|| config.default_language.clone());
-    let body = split.body.replace("\r\n", "\n");
+    let body = if split.body.contains('\r') {
+        split.body.replace("\r\n", "\n")
+    } else {
+        split.body.to_string()
+    };
     let front_matter = split.front_matter.to_string();
     fn doc<M>(
         shown: &Path,

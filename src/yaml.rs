@@ -137,7 +137,10 @@ impl Fragment<'_> {
         if diags.has_errors() {
             return Err(diags);
         }
-        serde_yaml::from_str(text).map_err(|e| self.yaml_error(e).into())
+        // Convert the already-parsed value; only on a type error parse again from the text,
+        // which gives the error its line and column.
+        serde_yaml::from_value(value)
+            .or_else(|_| serde_yaml::from_str(text).map_err(|e| self.yaml_error(e).into()))
     }
 }
 
