@@ -345,7 +345,11 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
     let lang_code = lang
         .clone()
         .unwrap_or_else(|| config.default_language.clone());
-    let body = split.body.replace("\r\n", "\n");
+    let body = if split.body.contains('\r') {
+        split.body.replace("\r\n", "\n")
+    } else {
+        split.body.to_string()
+    };
     let front_matter = split.front_matter.to_string();
     fn doc<M>(
         shown: &Path,
@@ -401,6 +405,22 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
         }
         Kind::Badge(_) => {
             let meta: BadgeMeta = parse_meta(&frag, BADGE_KEYS)?;
+            if let Some(c) = &meta.criteria {
+                // Present but empty: point at the key (a missing key is reported below).
+                if c.iter().any(|s| s.trim().is_empty()) || c.is_empty() {
+                    return Err(frag
+                        .error_for_key(
+                            "criteria",
+                            if c.is_empty() {
+                                "`criteria` is empty".to_string()
+                            } else {
+                                "`criteria` has an empty item".to_string()
+                            },
+                        )
+                        .hint("list what a learner must show, one checkable criterion per item (`- Visits a site`)")
+                        .into());
+                }
+            }
             if lang.is_none() {
                 let mut d = Diagnostics::new();
                 for (key, missing) in [
@@ -422,12 +442,14 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
                     ),
                 ] {
                     if missing {
-                        d.push(missing_key(
-                            &shown,
-                            &split,
-                            key,
-                            &format!("a badge needs `{key}` (see SPEC §1)"),
-                        ));
+                        let why = format!("a badge needs `{key}` (see SPEC §1)");
+                        d.push(match frag.line_of_key(key) {
+                            // `key:` with no value points at its line.
+                            Some(_) => frag
+                                .error_for_key(key, format!("`{key}` is empty"))
+                                .hint(why),
+                            None => missing_key(&shown, &split, key, &why),
+                        });
                     }
                 }
                 if d.has_errors() {

@@ -95,7 +95,7 @@ fn main() -> ExitCode {
             match build(&root, &options) {
                 Ok(report) => {
                     print_diagnostics(&relative_diagnostics(report.warnings.clone(), &root));
-                    let warn = report.warnings.0.len();
+                    let warn = report.warnings.warning_count();
                     eprintln!(
                         "built {} pages ({} lessons × {} languages) and {} files into {} in {:.2?}{}",
                         report.pages,

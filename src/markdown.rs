@@ -2,7 +2,7 @@
 //! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
 //! highlighted by syntect into CSS classes. Also collects headings and plain text for search.
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{Diagnostic, LineCursor};
 use crate::model::{Heading, Rendered};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -83,12 +83,13 @@ pub fn render(
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
 
+    let mut cursor = LineCursor::new(body);
     let mut rewrite = |dest: CowStr<'_>,
                        is_image: bool,
                        offset: usize,
                        diags: &mut Vec<Diagnostic>|
      -> CowStr<'static> {
-        let (line, col) = line_col(body, offset);
+        let (line, col) = cursor.locate(offset);
         let site = LinkSite {
             dest: &dest,
             is_image,
@@ -218,6 +219,8 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    html.shrink_to_fit();
+    text.shrink_to_fit();
     (
         Rendered {
             html,

@@ -61,6 +61,8 @@ struct BadgeCard {
     description: String,
     url: String,
     image: String,
+    /// How many lessons count toward it.
+    lessons: usize,
 }
 
 /// Builds contexts for one site.
@@ -327,7 +329,8 @@ impl<'a> Pages<'a> {
             name: self.badge_name(b, lang),
             description: or_empty(pick(doc, &badge.doc.source, |m| m.description.as_ref())),
             url: relative_url(here, &job_path(self.site, Job::Page(l, PageRef::Badge(b)))),
-            image: relative_url(here, &format!("{lang}/{}", badge_image_path(self.site, b))),
+            image: relative_url(here, &crate::badges::image_path(self.site, b, lang)),
+            lessons: badge.lessons.len(),
         }
     }
 
@@ -554,12 +557,28 @@ impl<'a> Pages<'a> {
                     "breadcrumbs",
                     &self.crumbs(l, here, &[PageRef::Home, PageRef::BadgesIndex]),
                 );
-                let lessons: Vec<LessonCard> = badge
-                    .lessons
-                    .iter()
-                    .map(|&at| self.lesson_card(l, at, here))
+                // Lessons that count toward it, in unit order, grouped by unit.
+                let mut groups: Vec<(usize, Vec<LessonCard>)> = Vec::new();
+                for &at in &badge.lessons {
+                    let card = self.lesson_card(l, at, here);
+                    match groups.last_mut() {
+                        Some((u, list)) if *u == at.0 => list.push(card),
+                        _ => groups.push((at.0, vec![card])),
+                    }
+                }
+                let groups: Vec<serde_json::Value> = groups
+                    .into_iter()
+                    .map(|(u, lessons)| {
+                        let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
+                        serde_json::json!({ "title": self.unit_title(u, lang), "url": relative_url(here, &url), "number": u + 1, "lessons": lessons })
+                    })
                     .collect();
-                ctx.insert("lessons", &lessons);
+                ctx.insert("lesson_groups", &groups);
+                ctx.insert("jsonld", &crate::badges::jsonld(site, b, lang, here));
+                ctx.insert(
+                    "machine",
+                    &crate::badges::machine_links(site, b, lang, here),
+                );
                 ctx
             }
         }
@@ -583,28 +602,28 @@ impl<'a> Pages<'a> {
                 })
                 .collect();
             if !badges.is_empty() {
-                groups.push(
-                    serde_json::json!({ "title": self.unit_title(u, lang), "badges": badges }),
-                );
+                let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
+                groups.push(serde_json::json!({
+                    "title": self.unit_title(u, lang),
+                    "url": relative_url(here, &url),
+                    "number": u + 1,
+                    "badges": badges,
+                }));
             }
         }
-        let rest: Vec<BadgeCard> = (0..site.badges.len())
-            .filter(|&b| !placed[b])
-            .map(|b| self.badge_card(l, b, here))
-            .collect();
-        if !rest.is_empty() {
-            groups.push(serde_json::json!({ "title": self.t(l, "badges-across-units", "Across units"), "badges": rest }));
+        for (id, fallback, spans) in [
+            ("badges-across-units", "Across units", true),
+            ("badges-other", "Other badges", false),
+        ] {
+            let rest: Vec<BadgeCard> = (0..site.badges.len())
+                .filter(|&b| !placed[b] && (site.badges[b].units.len() > 1) == spans)
+                .map(|b| self.badge_card(l, b, here))
+                .collect();
+            if !rest.is_empty() {
+                groups
+                    .push(serde_json::json!({ "title": self.t(l, id, fallback), "badges": rest }));
+            }
         }
         groups
-    }
-}
-
-/// Where a badge's image is, inside a language directory.
-pub fn badge_image_path(site: &Site, b: usize) -> String {
-    let badge = &site.badges[b];
-    match &badge.doc.source.meta.image {
-        Some(img) => crate::paths::normalize(&format!("badges/{img}"))
-            .unwrap_or_else(|| format!("badges/{}.svg", badge.id)),
-        None => format!("badges/{}.svg", badge.id),
     }
 }

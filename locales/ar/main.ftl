@@ -1,4 +1,4 @@
-### source_digest: 6527bce360d53b8571115dceca663c291345d5f79472e8d790ae32b8e7170a04
+### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
 
 # نصوص واجهة القالب الافتراضي باللغة العربية الفصحى.
 # كل رسالة تُكتب بالشكل `id = النص`، والمتغيرات تُكتب { $name }.
@@ -97,3 +97,27 @@ badge-alignment = المواءمة
 badge-tags = الوسوم
 # $name (String)
 badge-image-alt = شارة: { $name }
+badges-other = شارات أخرى
+# $count (Number)
+badge-lesson-count = { $count ->
+    [zero] لا دروس
+    [one] درس واحد
+    [two] درسان
+    [few] { $count } دروس
+    [many] { $count } درسًا
+   *[other] { $count } درس
+}
+badge-eyebrow = شارة مفتوحة
+badge-criteria-intro = لنيل هذه الشارة، أثبِت أنك قادر على القيام بكل واحد مما يلي، وضع علامة على كل معيار عندما يوافق معلّمك على أنه قد تحقّق.
+badge-narrative = المعايير بالتفصيل
+badge-no-lessons = لا يُحتسَب أي درس لنيل هذه الشارة حتى الآن.
+badge-print = اطبع ورقة المعايير
+badge-sheet-learner = المتعلّم
+badge-sheet-class = الصف
+badge-sheet-date = التاريخ
+badge-sheet-teacher = توقيع المعلّم
+badge-machine = لمنصات الشارات
+badge-machine-paste = لعرض هذه الشارة على منصة للشارات، الصق هذا العنوان حيث تطلب المنصة عنوان URL لفئة الشارة (BadgeClass):
+badge-json-ob2 = فئة الشارة وفق Open Badges 2.0 بصيغة JSON
+badge-json-ob3 = الإنجاز وفق Open Badges 3.0 بصيغة JSON
+badge-json-issuer = ملف الجهة المانحة بصيغة JSON

@@ -79,3 +79,23 @@ badge-alignment = Alignment
 badge-tags = Tags
 # $name (String)
 badge-image-alt = Badge: { $name }
+badges-other = Other badges
+# $count (Number)
+badge-lesson-count = { $count ->
+    [one] { $count } lesson
+   *[other] { $count } lessons
+}
+badge-eyebrow = Open badge
+badge-criteria-intro = To earn this badge, show that you can do each of these. Tick each one when your teacher agrees it is met.
+badge-narrative = The criteria in detail
+badge-no-lessons = No lesson counts toward this badge yet.
+badge-print = Print the criteria sheet
+badge-sheet-learner = Learner
+badge-sheet-class = Class
+badge-sheet-date = Date
+badge-sheet-teacher = Teacher’s signature
+badge-machine = For badge platforms
+badge-machine-paste = To offer this badge on a badge platform, paste this address where the platform asks for the URL of a BadgeClass:
+badge-json-ob2 = Open Badges 2.0 BadgeClass (JSON)
+badge-json-ob3 = Open Badges 3.0 Achievement (JSON)
+badge-json-issuer = Issuer profile (JSON)

@@ -1,4 +1,4 @@
-### source_digest: 6527bce360d53b8571115dceca663c291345d5f79472e8d790ae32b8e7170a04
+### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
 
 # Textes de l’interface du thème par défaut, en français.
 # Chaque message s’écrit `id = texte` ; les variables s’écrivent { $nom }.
@@ -85,3 +85,24 @@ badge-alignment = Référentiels
 badge-tags = Mots-clés
 # $name (String)
 badge-image-alt = Badge : { $name }
+badges-other = Autres badges
+# $count (Number)
+badge-lesson-count = { $count ->
+    [one] { $count } leçon
+    [many] { $count } de leçons
+   *[other] { $count } leçons
+}
+badge-eyebrow = Badge ouvert
+badge-criteria-intro = Pour obtenir ce badge, montrez que vous savez faire chacune de ces choses. Cochez chaque critère quand votre enseignant ou enseignante estime qu’il est rempli.
+badge-narrative = Les critères en détail
+badge-no-lessons = Aucune leçon ne compte encore pour ce badge.
+badge-print = Imprimer la grille des critères
+badge-sheet-learner = Élève
+badge-sheet-class = Classe
+badge-sheet-date = Date
+badge-sheet-teacher = Signature de l’enseignant ou de l’enseignante
+badge-machine = Pour les plateformes de badges
+badge-machine-paste = Pour proposer ce badge sur une plateforme de badges, collez cette adresse là où la plateforme demande l’URL d’une BadgeClass :
+badge-json-ob2 = BadgeClass Open Badges 2.0 (JSON)
+badge-json-ob3 = Achievement Open Badges 3.0 (JSON)
+badge-json-issuer = Profil de l’émetteur (JSON)

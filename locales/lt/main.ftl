@@ -1,4 +1,4 @@
-### source_digest: 6527bce360d53b8571115dceca663c291345d5f79472e8d790ae32b8e7170a04
+### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
 
 # Numatytosios temos sąsajos tekstai, lietuvių kalba.
 
@@ -80,3 +80,25 @@ badge-lessons = Pamokos, įskaitomos siekiant šio ženklelio
 badge-alignment = Sąsajos
 badge-tags = Žymos
 badge-image-alt = Ženklelis: { $name }
+badges-other = Kiti ženkleliai
+# $count (Number)
+badge-lesson-count = { $count ->
+    [one] { $count } pamoka
+    [few] { $count } pamokos
+    [many] { $count } pamokos
+   *[other] { $count } pamokų
+}
+badge-eyebrow = Atvirasis ženklelis
+badge-criteria-intro = Kad gautum šį ženklelį, parodyk, kad gali atlikti kiekvieną iš šių dalykų. Pažymėk kiekvieną, kai mokytojas patvirtins, kad jis įvykdytas.
+badge-narrative = Išsamiau apie kriterijus
+badge-no-lessons = Kol kas nė viena pamoka neįskaitoma siekiant šio ženklelio.
+badge-print = Spausdinti kriterijų lapą
+badge-sheet-learner = Mokinys
+badge-sheet-class = Klasė
+badge-sheet-date = Data
+badge-sheet-teacher = Mokytojo parašas
+badge-machine = Ženklelių platformoms
+badge-machine-paste = Norėdami pasiūlyti šį ženklelį ženklelių platformoje, įklijuokite šį adresą ten, kur platforma prašo ženklelio aprašo (BadgeClass) adreso:
+badge-json-ob2 = Open Badges 2.0 ženklelio aprašas (JSON)
+badge-json-ob3 = Open Badges 3.0 pasiekimas (JSON)
+badge-json-issuer = Išdavėjo profilis (JSON)
