@@ -208,7 +208,7 @@ const BASE: &str = "https://example.org/kit/";
 fn head_links(doc: &scraper::Html) -> (Vec<String>, Vec<(String, String)>) {
     let canonical = attrs(doc, "link[rel=canonical]", "href");
     let alternates = doc
-        .select(&sel("link[rel=alternate]"))
+        .select(&sel("link[rel=alternate][hreflang]"))
         .map(|e| {
             (
                 e.value().attr("hreflang").unwrap().to_string(),
