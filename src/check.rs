@@ -1,6 +1,6 @@
 //! `paveldas check`: everything `build` validates, without writing any output, plus what a build
 //! lets pass: links to headings that do not exist (`lesson.md#activity`), co-located files no page
-//! uses, badge images that are missing, message ids that templates use but no locale defines, and
+//! uses, message ids that templates use but no locale defines, and
 //! optionally (`--external`, see [`crate::linkcheck`]) external links that are broken.
 //!
 //! Unlike [`crate::load_and_resolve`], which stops at the first failing stage, `check` goes on with
@@ -92,6 +92,9 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
     match crate::resolve::resolve(&mut site) {
         Ok(w) | Err(w) => diags.extend(w),
     }
+    match crate::badges::check(&site, false) {
+        Ok(w) | Err(w) => diags.extend(w),
+    }
     diags.extend(crate::resolve::check_anchors(&site, true));
     diags.extend(check_assets(&site));
     diags.extend(check_message_ids(&site));
@@ -111,7 +114,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
     report
 }
 
-/// Co-located files that no page links to (warnings) and badge images that do not exist (errors).
+/// Co-located files that no page links to or shows (warnings).
 fn check_assets(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::new();
     fn all<M>(v: &crate::model::Variants<M>) -> impl Iterator<Item = &crate::model::Doc<M>> {
@@ -132,30 +135,14 @@ fn check_assets(site: &Site) -> Diagnostics {
             all(v).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
         }
     }
-    let colocated: HashSet<&str> = site
-        .assets
-        .iter()
-        .filter(|a| a.colocated)
-        .map(|a| a.target.as_str())
-        .collect();
+    // Badge images are used by the badge pages (their existence is `badges::check`'s).
     let mut badge_images: HashSet<String> = HashSet::new();
-    for (b, badge) in site.badges.iter().enumerate() {
-        let doc = &badge.doc.source;
-        if let Some(img) = &doc.meta.image {
-            let target = crate::pages::badge_image_path(site, b);
-            if !colocated.contains(target.as_str()) {
-                let line = doc
-                    .front_matter
-                    .lines()
-                    .position(|l| l.trim_start().starts_with("image:"))
-                    .map_or(1, |i| i + 2);
-                diags.push(
-                    Diagnostic::error(&doc.path, format!("badge image `{img}` does not exist"))
-                        .line(line)
-                        .hint("put the image next to the badge's .md file, or remove `image:` to get a generated one"),
-                );
+    for b in 0..site.badges.len() {
+        for l in &site.config.languages {
+            let path = crate::badges::image_path(site, b, &l.code);
+            if let Some(p) = path.strip_prefix(&format!("{}/", l.code)) {
+                badge_images.insert(p.to_string());
             }
-            badge_images.insert(target);
         }
     }
     for a in site.assets.iter().filter(|a| a.colocated) {
@@ -290,13 +277,14 @@ fn render_all(site: &Site) -> (usize, Diagnostics) {
     (jobs.len(), diags)
 }
 
-/// The findings as JSON for CI: `{ok, errors, warnings, pages, diagnostics: [...]}`.
+/// The findings as JSON for CI: `{ok, errors, warnings, notes, pages, diagnostics: [...]}`.
 pub fn to_json(report: &CheckReport) -> String {
     let d = &report.diagnostics;
     let value = serde_json::json!({
         "ok": report.ok(),
         "errors": d.error_count(),
-        "warnings": d.0.len() - d.error_count(),
+        "warnings": d.iter().filter(|x| x.severity == Severity::Warning).count(),
+        "notes": d.iter().filter(|x| x.severity == Severity::Note).count(),
         "pages": report.pages,
         "external_links_checked": report.external_checked,
         "diagnostics": d.0,

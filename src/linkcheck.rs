@@ -1,6 +1,6 @@
 //! External links for `paveldas check --external`: every distinct `http(s)` URL of every body is
 //! requested once (HEAD, then GET where a server refuses HEAD), with a timeout, a few at a time.
-//! Working URLs are remembered for a day in `.paveldas-cache/external-links.json` under the site
+//! Working URLs are remembered for a day in `.paveldas/external-links.json` under the site
 //! root, so a CI run or a second check does not ask the same servers again; broken ones are always
 //! asked again.
 
@@ -14,7 +14,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 /// How long a working URL is trusted without asking again.
 pub const CACHE_MAX_AGE: Duration = Duration::from_secs(24 * 60 * 60);
 /// The cache file, relative to the site root.
-pub const CACHE_FILE: &str = ".paveldas-cache/external-links.json";
+pub const CACHE_FILE: &str = ".paveldas/external-links.json";
 /// Requests in flight at once.
 const PARALLEL: usize = 8;
 

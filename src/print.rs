@@ -23,6 +23,10 @@ pub struct PrintLesson {
     pub objectives: Vec<String>,
     pub body: String,
     pub untranslated: bool,
+    /// A translation whose source changed since it was translated.
+    pub stale: bool,
+    /// The lesson's page in the default language (for the stale notice), relative to this page.
+    pub original_url: String,
     pub content_lang: String,
     pub content_dir: &'static str,
 }
@@ -51,6 +55,11 @@ pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
                     .unwrap_or_default(),
                 body: prefix_ids(&doc.rendered.html, &format!("{}--", lesson.slug)),
                 untranslated: !v.is_translated(lang, &site.config.default_language),
+                stale: v.translations.get(lang).is_some_and(|t| t.stale),
+                original_url: format!(
+                    "../../../{}/lessons/{}/{}.html",
+                    site.config.default_language, site.units[u].dir, lesson.slug
+                ),
                 content_lang: doc.lang.clone(),
                 content_dir: site
                     .config

@@ -174,6 +174,8 @@ fn copy_assets(
         .map_err(|e| Diagnostics::from(io_error(Path::new("assets/highlight.css"), e)))?;
     count += 1;
     count += crate::badge_image::write_images(site, staging, engines, languages)?;
+    count += crate::badges::write_files(site, staging)?;
+    count += crate::sitemap::write(site, staging)?;
     count += crate::search::write_indexes(site, staging, languages)?;
     Ok(count)
 }

@@ -255,7 +255,7 @@ fn external_links_are_checked_against_a_local_server_and_cached() {
     );
     assert_eq!(v["external_links_checked"], 3, "distinct URLs");
     assert_eq!(counts[0].load(Ordering::SeqCst), 1, "each URL asked once");
-    assert!(p.join(".paveldas-cache/external-links.json").is_file());
+    assert!(p.join(".paveldas/external-links.json").is_file());
 
     // Working links are cached; the broken one is asked again.
     let gone_before = counts[2].load(Ordering::SeqCst);

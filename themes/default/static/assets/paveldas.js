@@ -14,11 +14,11 @@
   for (var i = 0; i < links.length; i++) {
     links[i].addEventListener("click", function (ev) { store(ev.currentTarget.getAttribute("data-lang")); });
   }
-  // Print buttons (hidden without JavaScript: the browser's own Print works the same).
-  var printButtons = document.querySelectorAll("button[data-print]");
-  for (var p = 0; p < printButtons.length; p++) {
-    printButtons[p].hidden = false;
-    printButtons[p].addEventListener("click", function () { window.print(); });
+  // A "print" button (hidden without JavaScript): badge pages print as a criteria sheet.
+  var printers = document.querySelectorAll("[data-print]");
+  for (var p = 0; p < printers.length; p++) {
+    printers[p].hidden = false;
+    printers[p].addEventListener("click", function () { window.print(); });
   }
   if (!document.body.classList.contains("kind-root")) return;
 
