@@ -307,15 +307,6 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
         Kind::Badge(b) => valid_slug(b),
         _ => true,
     };
-    if let Kind::Lesson(_, s) = &kind {
-        if s == "print" || s == "index" {
-            return Err(Diagnostic::error(
-                &shown,
-                format!("`{s}` is a reserved lesson name: the unit's `{s}.html` page has it"),
-            )
-            .hint("rename the file, e.g. to `printing.md`; its URL follows the file name"));
-        }
-    }
     if !name_ok {
         return Err(Diagnostic::error(
             &shown,

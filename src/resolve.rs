@@ -313,6 +313,7 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::new();
     link_badges(site, &mut diags);
     link_neighbours(site);
+    reserved_slugs(site, &mut diags);
 
     let targets = Targets::build(site);
     let languages: Vec<String> = site
@@ -427,6 +428,22 @@ fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
             );
         }
         badge.lessons = lessons;
+    }
+}
+
+/// A lesson named `index` or `print` would overwrite the unit's page of that name.
+fn reserved_slugs(site: &Site, diags: &mut Diagnostics) {
+    for lesson in site.units.iter().flat_map(|u| &u.lessons) {
+        let s = lesson.slug.as_str();
+        if s == "index" || s == "print" {
+            diags.push(
+                Diagnostic::error(
+                    &lesson.doc.source.path,
+                    format!("`{s}` is a reserved lesson name: the unit's `{s}.html` page has it"),
+                )
+                .hint("rename the file, e.g. to `printing.md`; its URL follows the file name"),
+            );
+        }
     }
 }
 
