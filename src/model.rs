@@ -143,8 +143,8 @@ pub struct Doc<M> {
     pub body_line: usize,
     /// The raw front matter text (for source digests).
     pub front_matter: String,
-    /// SHA-256 of this file's front matter and body (`l10n::stamp::digest`): what a translation
-    /// records as its `source_digest`.
+    /// SHA-256 of this file's front matter and body (`l10n::stamp::digest`), computed only for
+    /// sources that have stamped translations (empty otherwise).
     pub digest: String,
     /// On a translation: its `source_digest` differs from the source's current digest (set by `load`).
     pub stale: bool,
