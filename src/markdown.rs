@@ -207,10 +207,9 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    html.shrink_to_fit();
     (
         Rendered {
-            html,
+            html: crate::model::Html::new(&html),
             headings,
             has_code,
             links: Vec::new(),
@@ -508,8 +507,8 @@ mod tests {
     #[test]
     fn duplicate_headings_get_distinct_ids() {
         let (r, _) = render("## A\n\n## A\n", 1, &mut keep);
-        assert!(r.html.contains("id=\"a\""));
-        assert!(r.html.contains("id=\"a-1\""));
+        assert!(r.html.get().contains("id=\"a\""));
+        assert!(r.html.get().contains("id=\"a-1\""));
     }
 
     #[test]
@@ -525,7 +524,7 @@ mod tests {
         );
         assert_eq!(seen[0], ("a.md#b".into(), 7, false));
         assert!(seen[1].2);
-        assert!(r.html.contains("href=\"a.html#b\""));
+        assert!(r.html.get().contains("href=\"a.html#b\""));
     }
 
     #[test]
@@ -544,15 +543,15 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let (r, _) = render("```json\n{\"a\": 1}\n```\n", 1, &mut keep);
         assert!(r.has_code);
-        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(r.html.get().contains("hl-"), "{}", r.html.get());
         let (r, _) = render("```nosuchlang\nx < y\n```\n", 1, &mut keep);
-        assert!(r.html.contains("x &lt; y"));
+        assert!(r.html.get().contains("x &lt; y"));
     }
 
     #[test]
     fn collects_plain_text() {
         let (r, _) = render("# Title\n\nSome *text*.\n", 1, &mut keep);
-        assert_eq!(plain_text(&r.html), "Title Some text.");
+        assert_eq!(plain_text(&r.html.get()), "Title Some text.");
         assert_eq!(plain_text("&#39;abord étoile &x"), "'abord étoile &x");
         assert_eq!(
             plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),
