@@ -9,6 +9,7 @@
 
 pub mod badge_image;
 pub mod config;
+pub mod contrast;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
