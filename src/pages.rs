@@ -20,6 +20,19 @@ pub enum Job {
 pub struct Link {
     pub title: String,
     pub url: String,
+    /// The language of `title` (content titles may fall back to the default language).
+    #[serde(flatten)]
+    pub text: TextLang,
+}
+
+/// The language a piece of content text is in, so templates can set `lang` and `dir` on it where it
+/// differs from the page's language (an untranslated title in the Lithuanian lesson list).
+#[derive(Serialize, Clone, Debug, Default)]
+pub struct TextLang {
+    pub lang: String,
+    pub dir: &'static str,
+    /// Whether it differs from the page's language.
+    pub foreign: bool,
 }
 
 #[derive(Serialize)]
@@ -40,6 +53,8 @@ struct LessonCard {
     age: Option<String>,
     duration_minutes: Option<u32>,
     translated: bool,
+    #[serde(flatten)]
+    text: TextLang,
 }
 
 #[derive(Serialize)]
@@ -49,6 +64,8 @@ struct UnitCard {
     url: String,
     lessons: Vec<LessonCard>,
     order: usize,
+    #[serde(flatten)]
+    text: TextLang,
 }
 
 #[derive(Serialize)]
@@ -58,6 +75,8 @@ struct BadgeCard {
     description: String,
     url: String,
     image: String,
+    #[serde(flatten)]
+    text: TextLang,
 }
 
 /// Builds contexts for one site.
@@ -121,6 +140,34 @@ fn or_empty(s: Option<&String>) -> String {
 impl<'a> Pages<'a> {
     fn lang(&self, l: usize) -> &'a str {
         &self.site.config.languages[l].code
+    }
+
+    /// The language of text taken from `doc` (a translation, or the source it falls back to), as
+    /// shown on a page in language `l`.
+    fn text_lang(&self, l: usize, doc_lang: &str) -> TextLang {
+        TextLang {
+            lang: doc_lang.to_string(),
+            dir: self
+                .site
+                .config
+                .language(doc_lang)
+                .map(|x| x.dir)
+                .unwrap_or("ltr"),
+            foreign: doc_lang != self.lang(l),
+        }
+    }
+
+    /// The language of the text a reader of `l` sees for `page`.
+    fn page_text_lang(&self, l: usize, page: PageRef) -> TextLang {
+        let lang = self.lang(l);
+        let site = self.site;
+        let doc_lang = match page {
+            PageRef::Lesson(u, li) => &site.units[u].lessons[li].doc.for_lang(lang).lang,
+            PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).lang,
+            PageRef::Badge(b) => &site.badges[b].doc.for_lang(lang).lang,
+            PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => lang,
+        };
+        self.text_lang(l, doc_lang)
     }
 
     fn t(&self, l: usize, id: &str, fallback: &str) -> String {
@@ -188,6 +235,7 @@ impl<'a> Pages<'a> {
         ctx.insert("root", &root);
         ctx.insert("site_title", &self.t(l, "site-title", &site.config.title));
         ctx.insert("title", title);
+        ctx.insert("title_text", &self.text_lang(l, &lang.code));
         ctx.insert("description", description);
         ctx.insert("home_url", &in_lang("index.html"));
         ctx.insert("lessons_url", &in_lang("lessons/index.html"));
@@ -239,6 +287,7 @@ impl<'a> Pages<'a> {
                 .map(|(i, o)| Link {
                     title: o.code.clone(),
                     url: format!("{base}{}", job_path(site, Job::Page(i, p))),
+                    text: TextLang::default(),
                 })
                 .collect();
             let dl = site
@@ -271,6 +320,7 @@ impl<'a> Pages<'a> {
                     summary: or_empty(pick(doc, src, |m| m.summary.as_ref())),
                     url: relative_url(here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
                     order: u + 1,
+                    text: self.text_lang(l, &doc.lang),
                     lessons: unit
                         .lessons
                         .iter()
@@ -299,6 +349,7 @@ impl<'a> Pages<'a> {
             translated: lesson
                 .doc
                 .is_translated(lang, &self.site.config.default_language),
+            text: self.text_lang(l, &doc.lang),
         }
     }
 
@@ -312,6 +363,7 @@ impl<'a> Pages<'a> {
             description: or_empty(pick(doc, &badge.doc.source, |m| m.description.as_ref())),
             url: relative_url(here, &job_path(self.site, Job::Page(l, PageRef::Badge(b)))),
             image: relative_url(here, &format!("{lang}/{}", badge_image_path(self.site, b))),
+            text: self.text_lang(l, &doc.lang),
         }
     }
 
@@ -347,6 +399,7 @@ impl<'a> Pages<'a> {
                     PageRef::Badge(b) => self.badge_name(b, lang),
                 },
                 url: relative_url(here, &job_path(self.site, Job::Page(l, *p))),
+                text: self.page_text_lang(l, *p),
             })
             .collect()
     }
@@ -403,7 +456,18 @@ impl<'a> Pages<'a> {
                     .as_ref()
                     .and_then(|v| pick(v.for_lang(lang), &v.source, |m| m.title.as_ref()).cloned())
                     .unwrap_or_else(|| self.t(l, id, fallback));
+                // The title's language: the translation's, the source's it falls back to, or the UI's.
+                let title_lang = section
+                    .docs
+                    .as_ref()
+                    .and_then(|v| {
+                        [v.for_lang(lang), &v.source]
+                            .into_iter()
+                            .find(|d| d.meta.title.is_some())
+                    })
+                    .map_or(lang, |d| d.lang.as_str());
                 let mut ctx = self.base(job, l, here, &title, "");
+                ctx.insert("title_text", &self.text_lang(l, title_lang));
                 ctx.insert("kind", kind);
                 match &section.docs {
                     Some(v) => self.insert_doc(&mut ctx, l, v),
@@ -431,6 +495,7 @@ impl<'a> Pages<'a> {
                 let summary = or_empty(pick(doc, &unit.doc.source, |m| m.summary.as_ref()));
                 let mut ctx = self.base(job, l, here, &self.unit_title(u, lang), &summary);
                 ctx.insert("kind", "unit");
+                ctx.insert("title_text", &self.page_text_lang(l, page));
                 ctx.insert("summary", &summary);
                 ctx.insert("unit_number", &(u + 1));
                 self.insert_doc(&mut ctx, l, &unit.doc);
@@ -451,6 +516,7 @@ impl<'a> Pages<'a> {
                 let summary = or_empty(pick(doc, src, |m| m.summary.as_ref()));
                 let mut ctx = self.base(job, l, here, &self.lesson_title((u, li), lang), &summary);
                 ctx.insert("kind", "lesson");
+                ctx.insert("title_text", &self.page_text_lang(l, page));
                 ctx.insert("summary", &summary);
                 ctx.insert("age", &pick(doc, src, |m| m.age.as_ref()));
                 ctx.insert(
@@ -475,6 +541,7 @@ impl<'a> Pages<'a> {
                     &Link {
                         title: self.unit_title(u, lang),
                         url: relative_url(here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
+                        text: self.page_text_lang(l, PageRef::Unit(u)),
                     },
                 );
                 ctx.insert("unit_number", &(u + 1));
@@ -494,6 +561,7 @@ impl<'a> Pages<'a> {
                             here,
                             &job_path(site, Job::Page(l, PageRef::Lesson(at.0, at.1))),
                         ),
+                        text: self.page_text_lang(l, PageRef::Lesson(at.0, at.1)),
                     })
                 };
                 ctx.insert("prev", &neighbour(lesson.prev));
@@ -513,6 +581,7 @@ impl<'a> Pages<'a> {
                 let card = self.badge_card(l, b, here);
                 let mut ctx = self.base(job, l, here, &card.name, &card.description);
                 ctx.insert("kind", "badge");
+                ctx.insert("title_text", &self.page_text_lang(l, page));
                 ctx.insert("badge", &card);
                 ctx.insert(
                     "criteria",
@@ -566,9 +635,11 @@ impl<'a> Pages<'a> {
                 })
                 .collect();
             if !badges.is_empty() {
-                groups.push(
-                    serde_json::json!({ "title": self.unit_title(u, lang), "badges": badges }),
-                );
+                groups.push(serde_json::json!({
+                    "title": self.unit_title(u, lang),
+                    "badges": badges,
+                    "text": self.page_text_lang(l, PageRef::Unit(u)),
+                }));
             }
         }
         let rest: Vec<BadgeCard> = (0..site.badges.len())
@@ -576,7 +647,11 @@ impl<'a> Pages<'a> {
             .map(|b| self.badge_card(l, b, here))
             .collect();
         if !rest.is_empty() {
-            groups.push(serde_json::json!({ "title": self.t(l, "badges-across-units", "Across units"), "badges": rest }));
+            groups.push(serde_json::json!({
+                "title": self.t(l, "badges-across-units", "Across units"),
+                "badges": rest,
+                "text": self.text_lang(l, lang),
+            }));
         }
         groups
     }
