@@ -1,7 +1,7 @@
 //! YAML helpers shared by `site.yaml` and front matter: parsing into typed structs with errors at
 //! the line of the *file* (not of the YAML fragment), and unknown-key checks with "did you mean" hints.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -49,7 +49,12 @@ impl Fragment<'_> {
     fn yaml_error(&self, e: serde_yaml::Error) -> Diagnostic {
         let msg = clean_message(&e.to_string());
         match e.location() {
-            Some(loc) => self.error_at(msg, loc.line(), loc.column()),
+            // From the byte offset, not libyaml's line: a lone `\r` is a line break to YAML but not
+            // to our line numbers, and an error at the end of the text is on its last line.
+            Some(loc) => {
+                let (line, col) = line_col(self.text, loc.index());
+                self.error_at(msg, line, col)
+            }
             None => Diagnostic::error(self.file, msg).line(self.first_line),
         }
         .hint("check the YAML syntax: `key: value`, two-space indentation, and quotes around values that contain `: ` or start with a special character")
