@@ -20,19 +20,6 @@ pub enum Job {
 pub struct Link {
     pub title: String,
     pub url: String,
-    /// The language of `title` (content titles may fall back to the default language).
-    #[serde(flatten)]
-    pub text: TextLang,
-}
-
-/// The language a piece of content text is in, so templates can set `lang` and `dir` on it where it
-/// differs from the page's language (an untranslated title in the Lithuanian lesson list).
-#[derive(Serialize, Clone, Debug, Default)]
-pub struct TextLang {
-    pub lang: String,
-    pub dir: &'static str,
-    /// Whether it differs from the page's language.
-    pub foreign: bool,
 }
 
 #[derive(Serialize)]
@@ -53,8 +40,9 @@ struct LessonCard {
     age: Option<String>,
     duration_minutes: Option<u32>,
     translated: bool,
-    #[serde(flatten)]
-    text: TextLang,
+    /// Language and direction of the title and summary shown (the source's, when untranslated).
+    lang: String,
+    dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -64,8 +52,6 @@ struct UnitCard {
     url: String,
     lessons: Vec<LessonCard>,
     order: usize,
-    #[serde(flatten)]
-    text: TextLang,
 }
 
 #[derive(Serialize)]
@@ -75,8 +61,8 @@ struct BadgeCard {
     description: String,
     url: String,
     image: String,
-    #[serde(flatten)]
-    text: TextLang,
+    /// How many lessons count toward it.
+    lessons: usize,
 }
 
 /// Builds contexts for one site.
@@ -140,34 +126,6 @@ fn or_empty(s: Option<&String>) -> String {
 impl<'a> Pages<'a> {
     fn lang(&self, l: usize) -> &'a str {
         &self.site.config.languages[l].code
-    }
-
-    /// The language of text taken from `doc` (a translation, or the source it falls back to), as
-    /// shown on a page in language `l`.
-    fn text_lang(&self, l: usize, doc_lang: &str) -> TextLang {
-        TextLang {
-            lang: doc_lang.to_string(),
-            dir: self
-                .site
-                .config
-                .language(doc_lang)
-                .map(|x| x.dir)
-                .unwrap_or("ltr"),
-            foreign: doc_lang != self.lang(l),
-        }
-    }
-
-    /// The language of the text a reader of `l` sees for `page`.
-    fn page_text_lang(&self, l: usize, page: PageRef) -> TextLang {
-        let lang = self.lang(l);
-        let site = self.site;
-        let doc_lang = match page {
-            PageRef::Lesson(u, li) => &site.units[u].lessons[li].doc.for_lang(lang).lang,
-            PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).lang,
-            PageRef::Badge(b) => &site.badges[b].doc.for_lang(lang).lang,
-            PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => lang,
-        };
-        self.text_lang(l, doc_lang)
     }
 
     fn t(&self, l: usize, id: &str, fallback: &str) -> String {
@@ -235,7 +193,6 @@ impl<'a> Pages<'a> {
         ctx.insert("root", &root);
         ctx.insert("site_title", &self.t(l, "site-title", &site.config.title));
         ctx.insert("title", title);
-        ctx.insert("title_text", &self.text_lang(l, &lang.code));
         ctx.insert("description", description);
         ctx.insert("home_url", &in_lang("index.html"));
         ctx.insert("lessons_url", &in_lang("lessons/index.html"));
@@ -251,6 +208,20 @@ impl<'a> Pages<'a> {
             Job::Page(_, p) => Some(p),
             _ => None,
         };
+        let dl = site
+            .config
+            .languages
+            .iter()
+            .position(|x| x.code == site.config.default_language)
+            .unwrap_or(0);
+        // The same page in the default language, for the stale-translation notice.
+        ctx.insert("stale", &false);
+        if let Some(p) = page {
+            ctx.insert(
+                "original_url",
+                &relative_url(here, &job_path(site, Job::Page(dl, p))),
+            );
+        }
         let languages: Vec<LangLink> = site
             .config
             .languages
@@ -278,32 +249,23 @@ impl<'a> Pages<'a> {
         ctx.insert("languages", &languages);
         // Canonical and alternate links need absolute URLs.
         if let (Some(base), Some(p)) = (&site.config.base_url, page) {
-            let alternates: Vec<Link> = site
-                .config
-                .languages
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| self.translated(p, &o.code))
-                .map(|(i, o)| Link {
-                    title: o.code.clone(),
-                    url: format!("{base}{}", job_path(site, Job::Page(i, p))),
-                    text: TextLang::default(),
-                })
-                .collect();
-            let dl = site
-                .config
-                .languages
-                .iter()
-                .position(|x| x.code == site.config.default_language)
-                .unwrap_or(0);
-            ctx.insert("canonical", &format!("{base}{here}"));
-            ctx.insert("alternates", &alternates);
-            ctx.insert(
-                "x_default",
-                &format!("{base}{}", job_path(site, Job::Page(dl, p))),
-            );
+            let links = crate::sitemap::alternates(site, p, |p, l| self.translated(p, l));
+            // A page shown in the default language (not translated) is a duplicate of that page.
+            let canonical = if self.translated(p, &lang.code) {
+                here.to_string()
+            } else {
+                job_path(site, Job::Page(dl, p))
+            };
+            ctx.insert("canonical", &crate::sitemap::absolute(base, &canonical));
+            ctx.insert("alternates", &links.alternates);
+            ctx.insert("x_default", &links.x_default);
         }
         ctx
+    }
+
+    /// Whether page `p` has its own text in language `lang` (see `sitemap`).
+    pub fn is_translated(&self, p: PageRef, lang: &str) -> bool {
+        self.translated(p, lang)
     }
 
     fn units_overview(&self, l: usize, here: &str) -> Vec<UnitCard> {
@@ -320,7 +282,6 @@ impl<'a> Pages<'a> {
                     summary: or_empty(pick(doc, src, |m| m.summary.as_ref())),
                     url: relative_url(here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
                     order: u + 1,
-                    text: self.text_lang(l, &doc.lang),
                     lessons: unit
                         .lessons
                         .iter()
@@ -349,7 +310,13 @@ impl<'a> Pages<'a> {
             translated: lesson
                 .doc
                 .is_translated(lang, &self.site.config.default_language),
-            text: self.text_lang(l, &doc.lang),
+            lang: doc.lang.clone(),
+            dir: self
+                .site
+                .config
+                .language(&doc.lang)
+                .map(|x| x.dir)
+                .unwrap_or("ltr"),
         }
     }
 
@@ -362,8 +329,8 @@ impl<'a> Pages<'a> {
             name: self.badge_name(b, lang),
             description: or_empty(pick(doc, &badge.doc.source, |m| m.description.as_ref())),
             url: relative_url(here, &job_path(self.site, Job::Page(l, PageRef::Badge(b)))),
-            image: relative_url(here, &format!("{lang}/{}", badge_image_path(self.site, b))),
-            text: self.text_lang(l, &doc.lang),
+            image: relative_url(here, &crate::badges::image_path(self.site, b, lang)),
+            lessons: badge.lessons.len(),
         }
     }
 
@@ -382,6 +349,7 @@ impl<'a> Pages<'a> {
         ctx.insert("body", &doc.rendered.html);
         ctx.insert("headings", &doc.rendered.headings);
         ctx.insert("untranslated", &untranslated);
+        ctx.insert("stale", &v.translations.get(lang).is_some_and(|t| t.stale));
         ctx.insert("content_lang", content_lang);
         ctx.insert("content_dir", content_dir);
     }
@@ -399,7 +367,6 @@ impl<'a> Pages<'a> {
                     PageRef::Badge(b) => self.badge_name(b, lang),
                 },
                 url: relative_url(here, &job_path(self.site, Job::Page(l, *p))),
-                text: self.page_text_lang(l, *p),
             })
             .collect()
     }
@@ -456,18 +423,7 @@ impl<'a> Pages<'a> {
                     .as_ref()
                     .and_then(|v| pick(v.for_lang(lang), &v.source, |m| m.title.as_ref()).cloned())
                     .unwrap_or_else(|| self.t(l, id, fallback));
-                // The title's language: the translation's, the source's it falls back to, or the UI's.
-                let title_lang = section
-                    .docs
-                    .as_ref()
-                    .and_then(|v| {
-                        [v.for_lang(lang), &v.source]
-                            .into_iter()
-                            .find(|d| d.meta.title.is_some())
-                    })
-                    .map_or(lang, |d| d.lang.as_str());
                 let mut ctx = self.base(job, l, here, &title, "");
-                ctx.insert("title_text", &self.text_lang(l, title_lang));
                 ctx.insert("kind", kind);
                 match &section.docs {
                     Some(v) => self.insert_doc(&mut ctx, l, v),
@@ -495,7 +451,6 @@ impl<'a> Pages<'a> {
                 let summary = or_empty(pick(doc, &unit.doc.source, |m| m.summary.as_ref()));
                 let mut ctx = self.base(job, l, here, &self.unit_title(u, lang), &summary);
                 ctx.insert("kind", "unit");
-                ctx.insert("title_text", &self.page_text_lang(l, page));
                 ctx.insert("summary", &summary);
                 ctx.insert("unit_number", &(u + 1));
                 self.insert_doc(&mut ctx, l, &unit.doc);
@@ -516,7 +471,6 @@ impl<'a> Pages<'a> {
                 let summary = or_empty(pick(doc, src, |m| m.summary.as_ref()));
                 let mut ctx = self.base(job, l, here, &self.lesson_title((u, li), lang), &summary);
                 ctx.insert("kind", "lesson");
-                ctx.insert("title_text", &self.page_text_lang(l, page));
                 ctx.insert("summary", &summary);
                 ctx.insert("age", &pick(doc, src, |m| m.age.as_ref()));
                 ctx.insert(
@@ -541,7 +495,6 @@ impl<'a> Pages<'a> {
                     &Link {
                         title: self.unit_title(u, lang),
                         url: relative_url(here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
-                        text: self.page_text_lang(l, PageRef::Unit(u)),
                     },
                 );
                 ctx.insert("unit_number", &(u + 1));
@@ -561,7 +514,6 @@ impl<'a> Pages<'a> {
                             here,
                             &job_path(site, Job::Page(l, PageRef::Lesson(at.0, at.1))),
                         ),
-                        text: self.page_text_lang(l, PageRef::Lesson(at.0, at.1)),
                     })
                 };
                 ctx.insert("prev", &neighbour(lesson.prev));
@@ -581,7 +533,6 @@ impl<'a> Pages<'a> {
                 let card = self.badge_card(l, b, here);
                 let mut ctx = self.base(job, l, here, &card.name, &card.description);
                 ctx.insert("kind", "badge");
-                ctx.insert("title_text", &self.page_text_lang(l, page));
                 ctx.insert("badge", &card);
                 ctx.insert(
                     "criteria",
@@ -606,12 +557,28 @@ impl<'a> Pages<'a> {
                     "breadcrumbs",
                     &self.crumbs(l, here, &[PageRef::Home, PageRef::BadgesIndex]),
                 );
-                let lessons: Vec<LessonCard> = badge
-                    .lessons
-                    .iter()
-                    .map(|&at| self.lesson_card(l, at, here))
+                // Lessons that count toward it, in unit order, grouped by unit.
+                let mut groups: Vec<(usize, Vec<LessonCard>)> = Vec::new();
+                for &at in &badge.lessons {
+                    let card = self.lesson_card(l, at, here);
+                    match groups.last_mut() {
+                        Some((u, list)) if *u == at.0 => list.push(card),
+                        _ => groups.push((at.0, vec![card])),
+                    }
+                }
+                let groups: Vec<serde_json::Value> = groups
+                    .into_iter()
+                    .map(|(u, lessons)| {
+                        let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
+                        serde_json::json!({ "title": self.unit_title(u, lang), "url": relative_url(here, &url), "number": u + 1, "lessons": lessons })
+                    })
                     .collect();
-                ctx.insert("lessons", &lessons);
+                ctx.insert("lesson_groups", &groups);
+                ctx.insert("jsonld", &crate::badges::jsonld(site, b, lang, here));
+                ctx.insert(
+                    "machine",
+                    &crate::badges::machine_links(site, b, lang, here),
+                );
                 ctx
             }
         }
@@ -635,34 +602,28 @@ impl<'a> Pages<'a> {
                 })
                 .collect();
             if !badges.is_empty() {
+                let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
                 groups.push(serde_json::json!({
                     "title": self.unit_title(u, lang),
+                    "url": relative_url(here, &url),
+                    "number": u + 1,
                     "badges": badges,
-                    "text": self.page_text_lang(l, PageRef::Unit(u)),
                 }));
             }
         }
-        let rest: Vec<BadgeCard> = (0..site.badges.len())
-            .filter(|&b| !placed[b])
-            .map(|b| self.badge_card(l, b, here))
-            .collect();
-        if !rest.is_empty() {
-            groups.push(serde_json::json!({
-                "title": self.t(l, "badges-across-units", "Across units"),
-                "badges": rest,
-                "text": self.text_lang(l, lang),
-            }));
+        for (id, fallback, spans) in [
+            ("badges-across-units", "Across units", true),
+            ("badges-other", "Other badges", false),
+        ] {
+            let rest: Vec<BadgeCard> = (0..site.badges.len())
+                .filter(|&b| !placed[b] && (site.badges[b].units.len() > 1) == spans)
+                .map(|b| self.badge_card(l, b, here))
+                .collect();
+            if !rest.is_empty() {
+                groups
+                    .push(serde_json::json!({ "title": self.t(l, id, fallback), "badges": rest }));
+            }
         }
         groups
-    }
-}
-
-/// Where a badge's image is, inside a language directory.
-pub fn badge_image_path(site: &Site, b: usize) -> String {
-    let badge = &site.badges[b];
-    match &badge.doc.source.meta.image {
-        Some(img) => crate::paths::normalize(&format!("badges/{img}"))
-            .unwrap_or_else(|| format!("badges/{}.svg", badge.id)),
-        None => format!("badges/{}.svg", badge.id),
     }
 }
