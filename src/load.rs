@@ -149,6 +149,17 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
             continue;
         }
         let path = entry.path().to_path_buf();
+        if !entry.file_type().is_file() {
+            // Reading a named pipe would wait forever; a socket or device is not content either.
+            diags.push(
+                Diagnostic::error(
+                    rel(root, &path),
+                    "not a regular file (a pipe, socket or device)",
+                )
+                .hint("remove it from content/; paveldas reads only ordinary files"),
+            );
+            continue;
+        }
         if entry.path_is_symlink() {
             let escapes = path
                 .canonicalize()
@@ -203,6 +214,13 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
                         colocated: false,
                     });
                 }
+                Ok(e) if !e.file_type().is_dir() => diags.push(
+                    Diagnostic::error(
+                        rel(root, e.path()),
+                        "not a regular file (a pipe, socket or device)",
+                    )
+                    .hint("remove it from static/; paveldas copies only ordinary files"),
+                ),
                 Ok(_) => {}
                 Err(e) => diags.push(Diagnostic::error(
                     rel(root, e.path().unwrap_or(&static_dir)),
@@ -322,15 +340,8 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
     let shown = Path::new("content").join(relc);
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = crate::diagnostic::line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            e.utf8_error().valid_up_to(),
-        );
-        Diagnostic::error(&shown, "the file is not valid UTF-8")
-            .at(line, col)
-            .hint("save the file as UTF-8 in your editor")
-    })?;
+    let text = crate::diagnostic::decode_utf8(&shown, bytes)?;
+    let text = frontmatter::normalize(text);
     let split = frontmatter::split(&text).map_err(|u| {
         Diagnostic::error(&shown, "front matter is not closed")
             .line(u.line)
