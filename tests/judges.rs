@@ -321,22 +321,27 @@ fn lang_and_dir_are_right_on_every_page_and_untranslated_text() {
         let shown = rel.display();
         assert_eq!(root.value().attr("lang"), Some(lang.as_str()), "{shown}");
         assert_eq!(root.value().attr("dir"), Some(dir_of(&lang)), "{shown}");
-        // Untranslated content keeps its own language and direction: the body, the page title,
-        // and every listed title marked "not yet translated".
-        if doc.select(&sel(".notice-untranslated")).next().is_some() {
-            for what in ["h1", ".content"] {
-                for el in doc.select(&sel(what)) {
-                    assert_eq!(
-                        effective(el, "lang").as_deref(),
-                        Some(default.as_str()),
-                        "{what} in {shown}"
-                    );
-                    assert_eq!(
-                        effective(el, "dir").as_deref(),
-                        Some(dir_of(default)),
-                        "{what} in {shown}"
-                    );
-                }
+        // Untranslated content keeps its own language and direction: the title and the body of the
+        // page or article (a unit's print page holds several lessons) that says so.
+        for notice in doc.select(&sel(".notice-untranslated")) {
+            let container = std::iter::successors(Some(notice), |e| {
+                e.parent().and_then(scraper::ElementRef::wrap)
+            })
+            .find(|e| matches!(e.value().name(), "article" | "main"))
+            .unwrap();
+            let title = container.select(&sel("h1, header h2")).next();
+            for el in title.into_iter().chain(container.select(&sel(".content"))) {
+                let what = el.value().name();
+                assert_eq!(
+                    effective(el, "lang").as_deref(),
+                    Some(default.as_str()),
+                    "{what} in {shown}"
+                );
+                assert_eq!(
+                    effective(el, "dir").as_deref(),
+                    Some(dir_of(default)),
+                    "{what} in {shown}"
+                );
             }
             untranslated_titles += 1;
         }
