@@ -148,12 +148,14 @@ fn a_killed_build_leaves_the_previous_site_complete() {
         let next = if current == 'A' { 'B' } else { 'A' };
         write_lessons(root, &next.to_string());
         let child = start_build(root);
+        // This build's own staging directory (a killed build's is left until the next one starts).
+        let staging = root.join(format!(".public.paveldas-{}", child.id()));
         let want = (pages as f64 * fill) as usize;
         let deadline = Instant::now() + full * 20 + Duration::from_secs(30);
         let mut staged = 0;
         while Instant::now() < deadline {
-            if let Some(s) = staging_dirs(root).first() {
-                staged = count_files(s);
+            if staging.is_dir() {
+                staged = count_files(&staging);
                 if staged >= want.max(1) {
                     break;
                 }
@@ -183,12 +185,14 @@ fn a_killed_build_leaves_the_previous_site_complete() {
         write_lessons(root, &next.to_string());
         let before = std::fs::metadata(&out).unwrap().ino();
         let child = start_build(root);
+        let staging = root.join(format!(".public.paveldas-{}", child.id()));
         let deadline = Instant::now() + full * 20 + Duration::from_secs(30);
         while Instant::now() < deadline && std::fs::metadata(&out).is_ok_and(|m| m.ino() == before)
         {
             std::hint::spin_loop();
         }
-        if kill(child) && !staging_dirs(root).is_empty() {
+        // Still there: the old site was being deleted under the staging name.
+        if kill(child) && staging.is_dir() {
             swap_kills += 1;
         }
         assert_eq!(which(&out, &a, &b, "killed after the swap"), next);
