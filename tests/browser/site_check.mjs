@@ -13,7 +13,8 @@
 //   search     where <lang>/search-index.js exists, typing a lesson's title word into the search box
 //              gives a result link to that lesson (languages without an index are reported as skipped);
 //   a11y       axe-core with the WCAG 2.1 A and AA rules finds no violation on one page of each kind
-//              (home, lessons, unit, lesson, badge index, badge, search, 404) in en, lt and ar, plus
+//              (home, lessons, unit, lesson, badge index, badge, search with and without results, 404)
+//              in en, lt and ar, plus
 //              every lesson page of those languages; the kinds in light and dark colour schemes, the
 //              lessons in dark (../shared/tools/peer/browser_check.mjs runs axe on every page in light);
 //   keyboard   the first Tab reaches a visible skip link to an existing #main, Enter moves focus
@@ -256,6 +257,8 @@ const pages = new Map(); // rel -> { lang, dir, title, switcher: [{lang, href}] 
       if (!rel || !fs.existsSync(path.join(site, rel))) { problem('a11y', lang, `no ${kind} page`); continue; }
       targets.push({ kind, rel, keyboard: true });
     }
+    // The search page once more with results on it (the query that found a lesson above).
+    if (report.search[lang]) targets.push({ kind: 'search results', rel: kinds.search, query: report.search[lang].query });
     // Every lesson (they hold the most varied content), in dark colours: the light scheme of every
     // page is already judged by axe in ../shared/tools/peer/browser_check.mjs.
     for (const rel of pages.keys()) {
@@ -268,9 +271,14 @@ const pages = new Map(); // rel -> { lang, dir, title, switcher: [{lang, href}] 
     await page.emulateMedia({ colorScheme: scheme });
     for (const t of targets) {
       if (t.schemes && !t.schemes.includes(scheme)) continue;
-      const where = `${t.rel} (${scheme})`;
+      const where = `${t.rel}${t.query ? `?q=${t.query}` : ''} (${scheme})`;
+      const target = url(t.rel) + (t.query ? `?q=${encodeURIComponent(t.query)}` : '');
       // The root page redirects to the reader's language; stop that to check the page itself.
-      await page.goto(url(t.rel), { waitUntil: 'load' });
+      await page.goto(target, { waitUntil: 'load' });
+      if (t.query) {
+        try { await page.locator('#search-results a[href]').first().waitFor({ timeout: 10000 }); }
+        catch { problem('a11y', where, 'the search page shows no results for the query'); }
+      }
       if (relOf(page.url()) !== t.rel) {
         await page.route('**/*.js', r => r.abort());
         await page.goto(url(t.rel), { waitUntil: 'load' });
