@@ -44,6 +44,13 @@ impl Diagnostic {
         }
     }
 
+    /// A named pipe, socket or device where content belongs: reading a pipe would wait forever.
+    pub fn not_regular_file(file: impl Into<PathBuf>, dir: &str) -> Self {
+        Diagnostic::error(file, "not a regular file (a pipe, socket or device)").hint(format!(
+            "remove it from {dir}/; paveldas reads only ordinary files"
+        ))
+    }
+
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,

@@ -150,14 +150,7 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
         }
         let path = entry.path().to_path_buf();
         if !entry.file_type().is_file() {
-            // Reading a named pipe would wait forever; a socket or device is not content either.
-            diags.push(
-                Diagnostic::error(
-                    rel(root, &path),
-                    "not a regular file (a pipe, socket or device)",
-                )
-                .hint("remove it from content/; paveldas reads only ordinary files"),
-            );
+            diags.push(Diagnostic::not_regular_file(rel(root, &path), "content"));
             continue;
         }
         if entry.path_is_symlink() {
@@ -214,14 +207,8 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
                         colocated: false,
                     });
                 }
-                Ok(e) if !e.file_type().is_dir() => diags.push(
-                    Diagnostic::error(
-                        rel(root, e.path()),
-                        "not a regular file (a pipe, socket or device)",
-                    )
-                    .hint("remove it from static/; paveldas copies only ordinary files"),
-                ),
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => diags.push(Diagnostic::not_regular_file(rel(root, e.path()), "static")),
                 Err(e) => diags.push(Diagnostic::error(
                     rel(root, e.path().unwrap_or(&static_dir)),
                     format!("cannot read: {e}"),
