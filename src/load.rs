@@ -157,6 +157,10 @@ fn load_content_with(
             continue;
         }
         let path = entry.path().to_path_buf();
+        if !entry.file_type().is_file() {
+            diags.push(Diagnostic::not_regular_file(rel(root, &path), "content"));
+            continue;
+        }
         if entry.path_is_symlink() {
             let escapes = path
                 .canonicalize()
@@ -211,7 +215,8 @@ fn load_content_with(
                         colocated: false,
                     });
                 }
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => diags.push(Diagnostic::not_regular_file(rel(root, e.path()), "static")),
                 Err(e) => diags.push(Diagnostic::error(
                     rel(root, e.path().unwrap_or(&static_dir)),
                     format!("cannot read: {e}"),
@@ -335,15 +340,8 @@ fn parse_file(
     let shown = Path::new("content").join(relc);
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = crate::diagnostic::line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            e.utf8_error().valid_up_to(),
-        );
-        Diagnostic::error(&shown, "the file is not valid UTF-8")
-            .at(line, col)
-            .hint("save the file as UTF-8 in your editor")
-    })?;
+    let text = crate::diagnostic::decode_utf8(&shown, bytes)?;
+    let text = frontmatter::normalize(text);
     let split = frontmatter::split(&text).map_err(|u| {
         Diagnostic::error(&shown, "front matter is not closed")
             .line(u.line)
