@@ -620,7 +620,7 @@ mod tests {
         let md =
             "- [ ] one [link](x.md)\n- [x] two\n  - nested\n\nLoose:\n\n- [ ] three\n\n  more\n";
         let (r, _) = render(md, 1, &mut keep);
-        let doc = parse(&r.html);
+        let doc = parse(&r.html.get());
         assert_eq!(
             count(&doc, "label.task > input[type=checkbox][disabled]"),
             3
@@ -643,7 +643,7 @@ mod tests {
             1,
             &mut keep,
         );
-        let doc = parse(&r.html);
+        let doc = parse(&r.html.get());
         assert_eq!(count(&doc, "div.table-scroll[tabindex='0'] > table"), 1);
         assert_eq!(count(&doc, "pre[tabindex='0'] > code"), 1);
     }

@@ -254,13 +254,18 @@ fn resolve_link(
 /// Reads the body of a content file loaded without it: the text after the front matter, with LF
 /// line ends, and its first line. The file may have changed since it was loaded.
 fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
-    let changed = |why: String| {
-        Diagnostic::error(path, format!("the file changed during the build: {why}"))
-            .hint("run the build again once the file is saved")
-    };
-    let text = std::fs::read_to_string(root.join(path)).map_err(|e| changed(e.to_string()))?;
-    let split = crate::frontmatter::split(&text)
-        .map_err(|_| changed("its front matter is not closed any more".into()))?;
+    // The same steps as `load`: read, decode, normalise line ends and NULs, split.
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        Diagnostic::error(path, format!("cannot read: {e}"))
+            .hint("the file changed or disappeared during the build; run the build again")
+    })?;
+    let text = crate::frontmatter::normalize(crate::diagnostic::decode_utf8(path, bytes)?);
+    let split = crate::frontmatter::split(&text).map_err(|u| {
+        Diagnostic::error(path, "front matter is not closed")
+            .line(u.line)
+            .with_source(&text)
+            .hint("the file changed during the build; end the front matter with a line `---`")
+    })?;
     let body = if split.body.contains('\r') {
         split.body.replace("\r\n", "\n")
     } else {
