@@ -25,7 +25,7 @@ pub struct Unclosed {
 /// line ends) is a line break, so it becomes `\n` and line numbers in messages agree with the
 /// parsers; U+0000 becomes U+FFFD (a NUL may not reach the HTML). `\r\n` is left alone.
 pub fn normalize(text: String) -> String {
-    if !text.contains(['\r', '\0']) {
+    if !text.bytes().any(|b| b == b'\r' || b == 0) {
         return text;
     }
     let mut out = String::with_capacity(text.len());
