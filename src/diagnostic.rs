@@ -7,12 +7,14 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How bad a diagnostic is. Errors fail `build` and `check`; warnings are printed and do not.
+/// How bad a diagnostic is. Errors fail `build` and `check`; warnings are printed and do not;
+/// notes tell what a build left out on purpose (e.g. badge JSON without a `base_url`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One finding about the input, pointing at a file and, where known, a line and column (1-based).
@@ -45,6 +47,13 @@ impl Diagnostic {
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
     }
@@ -106,6 +115,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {kind}: {}", self.location(), self.message)?;
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
@@ -151,6 +161,13 @@ impl Diagnostics {
 
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -8,10 +8,13 @@
 //! ```
 
 pub mod badge_image;
+pub mod badges;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
+pub mod intl;
+pub mod l10n;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -21,6 +24,7 @@ pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod sitemap;
 pub mod templates;
 pub mod yaml;
 
@@ -59,6 +63,7 @@ pub fn load_and_resolve(
     let config = Config::load(root, overrides)?;
     let (mut site, mut warnings) = load::load_site(config, strict_locales)?;
     warnings.extend(resolve::resolve(&mut site)?);
+    warnings.extend(badges::check(&site, false)?);
     Ok((site, warnings))
 }
 
@@ -74,6 +79,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     timings.lap("load");
     warnings.extend(resolve::resolve(&mut site)?);
     warnings.extend(resolve::check_anchors(&site, false));
+    warnings.extend(badges::check(&site, true)?);
     timings.lap("resolve");
 
     let out = site.config.output_dir.clone();

@@ -114,7 +114,7 @@ pub fn render(
                     let (lang, src) = code.take().expect("in code");
                     text.push_str(&src);
                     text.push(' ');
-                    out.push(Event::Html(CowStr::from(highlight(&lang, &src))));
+                    out.push(Event::Html(CowStr::from(highlight_cached(&lang, &src))));
                 }
                 _ => {}
             }
@@ -242,6 +242,28 @@ fn highlighter() -> &'static Highlighter {
     static H: OnceLock<Highlighter> = OnceLock::new();
     H.get_or_init(|| Highlighter {
         syntaxes: syntect::parsing::SyntaxSet::load_defaults_newlines(),
+    })
+}
+
+thread_local! {
+    /// Recently highlighted blocks on this thread: a lesson and its translations are rendered one
+    /// after the other on the same thread and usually share their code blocks.
+    static RECENT: std::cell::RefCell<Vec<(String, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`highlight`] with a small per-thread cache of recent blocks.
+fn highlight_cached(lang: &str, src: &str) -> String {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some((_, _, html)) = recent.iter().find(|(l, s, _)| l == lang && s == src) {
+            return html.clone();
+        }
+        let html = highlight(lang, src);
+        if recent.len() >= 16 {
+            recent.remove(0);
+        }
+        recent.push((lang.to_string(), src.to_string(), html.clone()));
+        html
     })
 }
 

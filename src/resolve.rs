@@ -361,7 +361,8 @@ fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
                             text: &doc.front_matter,
                             first_line: 2,
                         };
-                        let mut d = frag.error_for_key("badges", format!("unknown badge `{id}`"));
+                        let mut d =
+                            frag.error_for_item("badges", id, format!("unknown badge `{id}`"));
                         d = match did_you_mean(id, ids.keys().map(String::as_str)) {
                             Some(s) => d.hint(format!("did you mean `{s}`?")),
                             None => d.hint("badges are the files in content/badges/; the id is the file name without .md"),

@@ -162,6 +162,7 @@ impl Engines {
     ) -> Result<String, Diagnostic> {
         let tera = &self.by_lang[lang];
         tera.render(name, ctx)
+            .map(crate::intl::strip_isolates_in_tags)
             .map_err(|e| template_error(&shown(root, &self.dir.join(name)), &e))
     }
 }
