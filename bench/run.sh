@@ -8,6 +8,7 @@
 #   --runs N      measured runs per tool and size (default: 5 up to 2,000 lessons, else 3)
 #   --warmup N    unmeasured runs per tool and size before the measured ones (default 1)
 #   --no-hugo     paveldas only (implied by --scaling)
+#   --report TSV  print the tables again from the raw runs a previous call saved, and stop
 #   -h, --help    this text
 # Environment:
 #   BENCH_DIR     where corpora and outputs go (default /dev/shm/paveldas-bench: tmpfs, so disk
@@ -34,6 +35,7 @@ warmup=1
 scaling=0
 with_hugo=1
 sizes=()
+report_only=""
 
 usage() { sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
@@ -42,11 +44,68 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=$2; shift 2 ;;
     --scaling) scaling=1; with_hugo=0; shift ;;
     --no-hugo) with_hugo=0; shift ;;
+    --report) report_only=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     -*) echo "unknown option $1" >&2; usage >&2; exit 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
+print_tables() { # results.tsv
+python3 - "$1" <<'EOF'
+import csv, statistics, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+med = statistics.median
+by = {}
+for r in rows:
+    by.setdefault((int(r["lessons"]), r["tool"]), []).append(r)
+def col(rs, k):
+    return [float(r[k]) for r in rs]
+sizes = sorted({k[0] for k in by})
+def size(n):
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+def medians(rs):
+    return (med(col(rs, "wall")), med(col(rs, "user")), med(col(rs, "sys")),
+            med(col(rs, "rss_kib")) / 1024, int(med(col(rs, "pages"))))
+loads = [float(r["load1"]) for r in rows]
+if not any(tool == "hugo" for _, tool in by):
+    # paveldas alone: growth per page, in wall time and in CPU time (user + sys), which a loaded
+    # machine blurs much less than wall time.
+    print("| lessons | HTML pages | wall s | user s | sys s | peak RSS MiB | pages/s | µs wall per page | µs CPU per page | CPU per page vs smallest |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    base = None
+    for n in sizes:
+        rs = by[(n, "paveldas")]
+        wall, user, sys_, rss, pages = medians(rs)
+        cpu = med([float(r["user"]) + float(r["sys"]) for r in rs]) / pages
+        base = base or cpu
+        print(f"| {n:,} | {pages:,} | {wall:.2f} | {user:.2f} | {sys_:.2f} | {rss:,.0f} | {pages / wall:,.0f} |"
+              f" {wall / pages * 1e6:,.0f} | {cpu * 1e6:,.0f} | {cpu / base:.2f} |")
+    runs = ", ".join(f"{len(by[(n, 'paveldas')])} at {size(n)}" for n in sizes)
+    print(f"\nMedians of runs ({runs}); the last column stays near 1.00 when the work grows"
+          f" linearly. 1-min load average during the runs: {min(loads):.1f}-{max(loads):.1f}.")
+    sys.exit(0)
+print("| tool | corpus | wall s | user s | peak RSS MiB | HTML pages | pages/s | paveldas/Hugo wall (user) |")
+print("|---|---|---:|---:|---:|---:|---:|---:|")
+for n in sizes:
+    for tool in ("hugo", "paveldas"):
+        rs = by.get((n, tool))
+        if not rs:
+            continue
+        wall, user, _, rss, pages = medians(rs)
+        ratio = ""
+        if tool == "paveldas" and (n, "hugo") in by:
+            h = {r["run"]: r for r in by[(n, "hugo")]}
+            pairs = [(float(r["wall"]) / float(h[r["run"]]["wall"]), float(r["user"]) / float(h[r["run"]]["user"]))
+                     for r in rs if r["run"] in h]
+            ratio = f"{med([p[0] for p in pairs]):.3f} ({med([p[1] for p in pairs]):.3f})"
+        name = "Hugo" if tool == "hugo" else "paveldas"
+        print(f"| {name} | {size(n)}×3 | {wall:.2f} | {user:.2f} | {rss:,.0f} | {pages:,} | {pages / wall:,.0f} | {ratio} |")
+runs = {n: len(by[(n, "paveldas")]) for n in sizes}
+print(f"\nMedians of {', '.join(f'{v} runs at {size(k)}' for k, v in runs.items())}; ratio = median of per-pair ratios"
+      f" from alternating runs. 1-min load average during the runs: {min(loads):.1f}-{max(loads):.1f}.")
+EOF
+}
+if [ -n "$report_only" ]; then print_tables "$report_only"; exit 0; fi
 if [ ${#sizes[@]} -eq 0 ]; then
   if [ $scaling = 1 ]; then sizes=(1000 10000 30000); else usage >&2; exit 2; fi
 fi
@@ -129,7 +188,7 @@ for n in "${sizes[@]}"; do
   corpus=$(corpus_for "$n")
   r=$runs
   if [ -z "$r" ]; then if [ "$n" -le 2000 ]; then r=5; else r=3; fi; fi
-  say "$n lessons: $warmup warm-up + $r measured runs of ${tools[*]}, alternating"
+  say "$n lessons: $warmup warm-up + $r measured runs of ${tools[*]}$([ ${#tools[@]} -gt 1 ] && echo ', alternating')"
   for ((i = 1; i <= warmup; i++)); do for t in "${tools[@]}"; do build_once "$t" "$n" "$corpus" 0; done; done
   for ((i = 1; i <= r; i++)); do for t in "${tools[@]}"; do build_once "$t" "$n" "$corpus" "$i"; done; done
   for t in "${tools[@]}"; do rm -rf "$bench_dir/out-$t-$n"; done
@@ -145,51 +204,6 @@ echo "Machine: $(nproc) cores, $cpu, $mem RAM; $(. /etc/os-release && echo "$PRE
 echo "Load average (1, 5, 15 min): $load_start at the start, $load_end at the end."
 echo "paveldas $rev (release); ${hugo_version:-Hugo not run}. Corpus and output in $bench_dir."
 echo
-python3 - "$results" "$scaling" <<'EOF'
-import csv, statistics, sys
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-scaling = sys.argv[2] == "1"
-med = statistics.median
-by = {}
-for r in rows:
-    by.setdefault((int(r["lessons"]), r["tool"]), []).append(r)
-def col(rs, k):
-    return [float(r[k]) for r in rs]
-sizes = sorted({k[0] for k in by})
-def size(n):
-    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
-if scaling:
-    print("| lessons | HTML pages | wall s | user s | peak RSS MiB | pages/s | µs wall per page | wall vs smallest, per page |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    base = None
-    for n in sizes:
-        rs = by[(n, "paveldas")]
-        wall, user, rss, pages = med(col(rs, "wall")), med(col(rs, "user")), med(col(rs, "rss_kib")) / 1024, int(med(col(rs, "pages")))
-        per = wall / pages
-        base = base or per
-        print(f"| {n:,} | {pages:,} | {wall:.2f} | {user:.2f} | {rss:,.0f} | {pages / wall:,.0f} | {per * 1e6:,.0f} | {per / base:.2f} |")
-    print(f"\nMedians of {len(rs)} runs per size; the last column is 1.00 for linear growth.")
-    sys.exit(0)
-print("| tool | corpus | wall s | user s | peak RSS MiB | HTML pages | pages/s | paveldas/Hugo wall (user) |")
-print("|---|---|---:|---:|---:|---:|---:|---:|")
-for n in sizes:
-    for tool in ("hugo", "paveldas"):
-        rs = by.get((n, tool))
-        if not rs:
-            continue
-        wall, user, rss, pages = med(col(rs, "wall")), med(col(rs, "user")), med(col(rs, "rss_kib")) / 1024, int(med(col(rs, "pages")))
-        ratio = ""
-        if tool == "paveldas" and (n, "hugo") in by:
-            h = {r["run"]: r for r in by[(n, "hugo")]}
-            pairs = [(float(r["wall"]) / float(h[r["run"]]["wall"]), float(r["user"]) / float(h[r["run"]]["user"]))
-                     for r in rs if r["run"] in h]
-            ratio = f"{med([p[0] for p in pairs]):.3f} ({med([p[1] for p in pairs]):.3f})"
-        name = "Hugo" if tool == "hugo" else "paveldas"
-        print(f"| {name} | {size(n)}×3 | {wall:.2f} | {user:.2f} | {rss:,.0f} | {pages:,} | {pages / wall:,.0f} | {ratio} |")
-runs = {n: len(by[(n, "paveldas")]) for n in sizes}
-loads = [float(r["load1"]) for r in rows]
-print(f"\nMedians of {', '.join(f'{v} runs at {size(k)}' for k, v in runs.items())}; ratio = median of per-pair ratios"
-      f" from alternating runs. 1-min load average during the runs: {min(loads):.1f}-{max(loads):.1f}.")
-EOF
+print_tables "$results"
 echo
 echo "Raw runs: $results"
