@@ -7,7 +7,7 @@ Usage:
 
 Writes a complete paveldas site into OUT:
 
-  OUT/site.yaml                                   languages, theme default, output_dir public
+  OUT/site.yaml                                   languages, base_url, issuer, theme default
   OUT/themes/, OUT/locales/<lang>/                 copied from the project (--project, default:
                                                    the repository holding this script); a language
                                                    without UI strings gets the default's files
@@ -314,8 +314,14 @@ def main(argv=None):
                 "title: Heritage lessons benchmark\n"
                 f"default_language: {default}\n"
                 f"languages: [{', '.join(langs)}]\n"
+                "# base_url and issuer switch on what needs them: badge JSON, sitemap, canonical links\n"
+                "base_url: https://bench.example.org/\n"
                 "theme: default\n"
-                "output_dir: public\n")
+                "output_dir: public\n"
+                "issuer:\n"
+                "  name: Benchmark school network\n"
+                "  url: https://bench.example.org/\n"
+                "  email: badges@bench.example.org\n")
 
     for lang in langs:
         terms = TERMS.get(lang, TERMS["en"])

@@ -56,9 +56,9 @@ fn generated_corpus_renders_each_lesson_once_per_language() {
         .collect();
     assert!(problems.is_empty(), "{problems:?}");
 
-    // Per language: home, lessons index, badges index, search, 404, units, lessons, badges;
-    // plus the root language chooser and the root 404.
-    let expected = 2 + langs.len() * (5 + units + LESSONS + BADGES);
+    // Per language: home, lessons index, badges index, search, 404, each unit's page and print
+    // page, lessons, badges; plus the root language chooser and the root 404.
+    let expected = 2 + langs.len() * (5 + 2 * units + LESSONS + BADGES);
     assert!(
         log.contains(&format!(
             "built {expected} pages ({LESSONS} lessons × 3 languages)"
