@@ -1,6 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: GFM tables, footnotes, strikethrough and task lists, stable
 //! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
-//! highlighted by syntect into CSS classes. Also collects headings and plain text for search.
+//! highlighted by syntect into CSS classes. Also collects headings, and recovers plain text from
+//! the HTML for search (so the text is never stored twice).
 
 use crate::diagnostic::{Diagnostic, LineCursor};
 use crate::model::{Heading, Rendered};
@@ -76,7 +77,6 @@ pub fn render(
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
-    let mut text = String::with_capacity(body.len());
     let mut has_code = false;
 
     // Buffers while inside a heading or a fenced code block.
@@ -112,8 +112,6 @@ pub fn render(
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, src) = code.take().expect("in code");
-                    text.push_str(&src);
-                    text.push(' ');
                     out.push(Event::Html(CowStr::from(highlight_cached(&lang, &src))));
                 }
                 _ => {}
@@ -184,8 +182,6 @@ pub fn render(
                     hid = format!("{base}-{n}");
                     n += 1;
                 }
-                text.push_str(&htext);
-                text.push(' ');
                 headings.push(Heading {
                     level: level as u8,
                     id: hid.clone(),
@@ -207,25 +203,15 @@ pub fn render(
             buf.push(event.into_static());
             continue;
         }
-        match &event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => text.push(' '),
-            _ => {}
-        }
         out.push(event.into_static());
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     html.shrink_to_fit();
-    text.shrink_to_fit();
     (
         Rendered {
             html,
             headings,
-            text,
             has_code,
             links: Vec::new(),
             assets: Vec::new(),
@@ -267,6 +253,102 @@ fn highlight_cached(lang: &str, src: &str) -> String {
         recent.push((lang.to_string(), src.to_string(), html.clone()));
         html
     })
+}
+
+/// The plain text of rendered HTML, whitespace squashed: tags dropped (block ends become spaces),
+/// character references decoded. Used for search instead of keeping a second copy of every body.
+pub fn plain_text(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut space = false;
+    let mut i = 0;
+    let is_special = |b: u8| matches!(b, b'<' | b'&' | b' ' | b'\n' | b'\t' | b'\r');
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                let end = html[i..]
+                    .find('>')
+                    .map(|e| i + e + 1)
+                    .unwrap_or(bytes.len());
+                let tag = html[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
+                let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                let block = matches!(
+                    &tag[..name_len],
+                    "p" | "br"
+                        | "li"
+                        | "td"
+                        | "th"
+                        | "tr"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "pre"
+                        | "blockquote"
+                        | "div"
+                        | "dt"
+                        | "dd"
+                        | "hr"
+                        | "sup"
+                );
+                if block && !out.is_empty() {
+                    space = true;
+                }
+                i = end;
+            }
+            b'&' => {
+                let rest = &html[i..];
+                let decoded = rest.as_bytes()[..rest.len().min(12)]
+                    .iter()
+                    .position(|&b| b == b';')
+                    .and_then(|e| {
+                        let ent = &rest[1..e];
+                        let ch = match ent {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" | "#39" => Some('\''),
+                            "nbsp" => Some(' '),
+                            _ => ent
+                                .strip_prefix("#x")
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                                .and_then(char::from_u32),
+                        };
+                        ch.map(|c| (c, e + 1))
+                    });
+                let (ch, len) = decoded.unwrap_or(('&', 1));
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(ch);
+                i += len;
+            }
+            b' ' | b'\n' | b'\t' | b'\r' => {
+                if !out.is_empty() {
+                    space = true;
+                }
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !is_special(bytes[i]) {
+                    i += 1;
+                }
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                // Runs end at ASCII bytes, so both ends are character boundaries.
+                out.push_str(&html[start..i]);
+            }
+        }
+    }
+    out
 }
 
 /// Highlights `src` as `lang` into `<pre><code>` with syntect CSS classes (prefix `hl-`). Unknown
@@ -470,7 +552,11 @@ mod tests {
     #[test]
     fn collects_plain_text() {
         let (r, _) = render("# Title\n\nSome *text*.\n", 1, &mut keep);
-        assert!(r.text.contains("Title"));
-        assert!(r.text.contains("Some text."));
+        assert_eq!(plain_text(&r.html), "Title Some text.");
+        assert_eq!(plain_text("&#39;abord étoile &x"), "'abord étoile &x");
+        assert_eq!(
+            plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),
+            "a & b<c'dž x y"
+        );
     }
 }

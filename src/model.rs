@@ -84,8 +84,6 @@ pub const BADGE_KEYS: &[&str] = &[
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-    /// Plain text of the body, for search and descriptions.
-    pub text: String,
     pub has_code: bool,
     /// Links to other pages of the site, for anchor checks.
     pub links: Vec<InternalLink>,
