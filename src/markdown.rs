@@ -106,7 +106,15 @@ pub fn render(
         }
     };
 
+    // A task list item's checkbox and text are wrapped in a <label> (so the checkbox has an accessible
+    // name); it is open from the marker to the end of the item's first block.
+    let mut task_label_open = false;
+
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if task_label_open && ends_task_label(&event) {
+            task_label_open = false;
+            push_html(&mut out, heading.as_mut(), "</label>");
+        }
         if let Some((_, buf)) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
@@ -146,6 +154,28 @@ pub fn render(
                     title,
                     id,
                 })
+            }
+            Event::TaskListMarker(checked) => {
+                task_label_open = true;
+                let checked = if checked { " checked" } else { "" };
+                push_html(
+                    &mut out,
+                    heading.as_mut(),
+                    &format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> "),
+                );
+                continue;
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // Wide tables scroll inside a focusable wrapper, so keyboard users can scroll them too.
+                out.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                )));
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</div>\n")));
+                continue;
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
                 has_code = true;
@@ -207,10 +237,9 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    html.shrink_to_fit();
     (
         Rendered {
-            html,
+            html: crate::model::Html::new(&html),
             headings,
             has_code,
             links: Vec::new(),
@@ -219,6 +248,35 @@ pub fn render(
         },
         diags,
     )
+}
+
+/// Whether `event` closes an open task-list label: the end of the item or of its first paragraph,
+/// or the start of any block inside the item.
+fn ends_task_label(event: &Event) -> bool {
+    match event {
+        Event::End(TagEnd::Paragraph | TagEnd::Item) => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::Html(_) | Event::Rule => true,
+        _ => false,
+    }
+}
+
+/// Appends raw HTML to the output, or to the heading being buffered.
+fn push_html(out: &mut Vec<Event<'_>>, heading: Option<&mut OpenHeading>, html: &str) {
+    let e = Event::Html(CowStr::from(html.to_string()));
+    match heading {
+        Some((_, _, _, _, buf)) => buf.push(e),
+        None => out.push(e),
+    }
 }
 
 struct Highlighter {
@@ -508,8 +566,8 @@ mod tests {
     #[test]
     fn duplicate_headings_get_distinct_ids() {
         let (r, _) = render("## A\n\n## A\n", 1, &mut keep);
-        assert!(r.html.contains("id=\"a\""));
-        assert!(r.html.contains("id=\"a-1\""));
+        assert!(r.html.get().contains("id=\"a\""));
+        assert!(r.html.get().contains("id=\"a-1\""));
     }
 
     #[test]
@@ -525,7 +583,7 @@ mod tests {
         );
         assert_eq!(seen[0], ("a.md#b".into(), 7, false));
         assert!(seen[1].2);
-        assert!(r.html.contains("href=\"a.html#b\""));
+        assert!(r.html.get().contains("href=\"a.html#b\""));
     }
 
     #[test]
@@ -544,15 +602,56 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let (r, _) = render("```json\n{\"a\": 1}\n```\n", 1, &mut keep);
         assert!(r.has_code);
-        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(r.html.get().contains("hl-"), "{}", r.html.get());
         let (r, _) = render("```nosuchlang\nx < y\n```\n", 1, &mut keep);
-        assert!(r.html.contains("x &lt; y"));
+        assert!(r.html.get().contains("x &lt; y"));
+    }
+
+    fn parse(html: &str) -> scraper::Html {
+        scraper::Html::parse_fragment(html)
+    }
+
+    fn count(doc: &scraper::Html, css: &str) -> usize {
+        doc.select(&scraper::Selector::parse(css).unwrap()).count()
+    }
+
+    #[test]
+    fn task_list_checkboxes_are_labelled_by_their_text() {
+        let md =
+            "- [ ] one [link](x.md)\n- [x] two\n  - nested\n\nLoose:\n\n- [ ] three\n\n  more\n";
+        let (r, _) = render(md, 1, &mut keep);
+        let doc = parse(&r.html.get());
+        assert_eq!(
+            count(&doc, "label.task > input[type=checkbox][disabled]"),
+            3
+        );
+        assert_eq!(count(&doc, "label.task > input[checked]"), 1);
+        let labels: Vec<String> = doc
+            .select(&scraper::Selector::parse("label.task").unwrap())
+            .map(|l| l.text().collect::<String>().trim().to_string())
+            .collect();
+        assert_eq!(labels, ["one link", "two", "three"]);
+        // The nested list and the second paragraph stay outside the labels.
+        assert_eq!(count(&doc, "label ul, label p"), 0);
+        assert_eq!(count(&doc, "li > ul > li"), 1);
+    }
+
+    #[test]
+    fn scrolling_blocks_are_keyboard_focusable() {
+        let (r, _) = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n",
+            1,
+            &mut keep,
+        );
+        let doc = parse(&r.html.get());
+        assert_eq!(count(&doc, "div.table-scroll[tabindex='0'] > table"), 1);
+        assert_eq!(count(&doc, "pre[tabindex='0'] > code"), 1);
     }
 
     #[test]
     fn collects_plain_text() {
         let (r, _) = render("# Title\n\nSome *text*.\n", 1, &mut keep);
-        assert_eq!(plain_text(&r.html), "Title Some text.");
+        assert_eq!(plain_text(&r.html.get()), "Title Some text.");
         assert_eq!(plain_text("&#39;abord étoile &x"), "'abord étoile &x");
         assert_eq!(
             plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),

@@ -53,7 +53,7 @@ pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
                 objectives: pick(doc, src, |m| m.objectives.as_ref())
                     .cloned()
                     .unwrap_or_default(),
-                body: prefix_ids(&doc.rendered.html, &format!("{}--", lesson.slug)),
+                body: prefix_ids(&doc.rendered.html.get(), &format!("{}--", lesson.slug)),
                 untranslated: !v.is_translated(lang, &site.config.default_language),
                 stale: v.translations.get(lang).is_some_and(|t| t.stale),
                 original_url: format!(

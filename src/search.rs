@@ -152,13 +152,13 @@ struct Entry<'a> {
     context: String,
     summary: String,
     headings: Vec<String>,
-    html: &'a str,
+    html: &'a crate::model::Html,
     extra: String,
 }
 
 impl Entry<'_> {
     fn text(&self) -> String {
-        let body = crate::markdown::plain_text(self.html);
+        let body = crate::markdown::plain_text(&self.html.get());
         if self.extra.is_empty() {
             body
         } else {
@@ -174,7 +174,7 @@ struct Index<'a> {
     lang: &'a str,
     chunk: usize,
     docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
-    terms: Vec<&'a str>,
+    terms: Vec<String>,
     post: Vec<Vec<u32>>,
 }
 
@@ -198,7 +198,7 @@ fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
             .cloned()
             .unwrap_or_else(|| site.units[u].dir.clone())
     };
-    fn body<M>(doc: &Doc<M>) -> (Vec<String>, &str) {
+    fn body<M>(doc: &Doc<M>) -> (Vec<String>, &crate::model::Html) {
         let r = &doc.rendered;
         (r.headings.iter().map(|h| h.text.clone()).collect(), &r.html)
     }
@@ -289,32 +289,61 @@ fn page_words(e: &Entry, text: &str) -> Vec<(String, u32)> {
     words
 }
 
-/// Builds the index of one language: the index script and the text chunk scripts. Pages are
-/// tokenized in parallel; postings are merged in page order.
-pub fn index_scripts(site: &Site, lang: &str) -> (String, Vec<String>) {
+/// Pages tokenized at once: a multiple of [`CHUNK`], small enough that a batch's texts and word
+/// lists stay a few megabytes however large the site is.
+const BATCH: usize = CHUNK * 20;
+
+/// Builds and writes the index of one language: the text chunk scripts as pages are tokenized (in
+/// parallel, batch by batch), then the index script. Returns the number of files written.
+fn write_language(
+    site: &Site,
+    lang: &str,
+    write: &dyn Fn(&str, &str) -> Result<(), Diagnostic>,
+) -> Result<usize, Diagnostic> {
     let entries = entries(site, lang);
-    let pages: Vec<(String, Vec<(String, u32)>)> = entries
-        .par_iter()
-        .map(|e| {
-            let text = e.text();
-            let words = page_words(e, &text);
-            (text, words)
-        })
-        .collect();
-    let mut postings: HashMap<&str, (u32, Vec<u32>)> = HashMap::new();
-    for (id, (_, words)) in pages.iter().enumerate() {
-        let id = id as u32;
-        for (w, value) in words {
-            let (last, list) = postings.entry(w.as_str()).or_insert((0, Vec::new()));
-            list.push(id - *last);
-            list.push(*value);
-            *last = id;
+    let mut postings: HashMap<String, (u32, Vec<u32>)> = HashMap::new();
+    let mut files = 0;
+    for (b, batch) in entries.chunks(BATCH).enumerate() {
+        let pages: Vec<(String, Vec<(String, u32)>)> = batch
+            .par_iter()
+            .map(|e| {
+                let text = e.text();
+                let words = page_words(e, &text);
+                (text, words)
+            })
+            .collect();
+        for (k, (_, words)) in pages.iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
+            for (w, value) in words {
+                let (last, list) = match postings.get_mut(w.as_str()) {
+                    Some(x) => x,
+                    None => postings.entry(w.clone()).or_insert((0, Vec::new())),
+                };
+                list.push(id - *last);
+                list.push(*value);
+                *last = id;
+            }
+        }
+        let texts: Vec<&str> = pages.iter().map(|(t, _)| t.as_str()).collect();
+        let first_chunk = b * BATCH / CHUNK;
+        let chunks: Vec<String> = texts
+            .par_chunks(CHUNK)
+            .map(|c| serde_json::to_string(c).expect("texts serialize"))
+            .collect();
+        for (k, json) in chunks.iter().enumerate() {
+            let k = first_chunk + k;
+            write(
+                &chunk_file(k),
+                &format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n"),
+            )?;
+            files += 1;
         }
     }
-    let mut terms: Vec<(&str, Vec<u32>)> = postings.into_iter().map(|(w, (_, l))| (w, l)).collect();
+    let mut terms: Vec<(String, Vec<u32>)> =
+        postings.into_iter().map(|(w, (_, l))| (w, l)).collect();
     // The client binary-searches with JavaScript's string order: UTF-16 code units.
     terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let (terms, post): (Vec<&str>, Vec<Vec<u32>>) = terms.into_iter().unzip();
+    let (terms, post): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
     let docs: Vec<(&str, &str, &str, &str)> = entries
         .iter()
         .map(|e| {
@@ -335,16 +364,8 @@ pub fn index_scripts(site: &Site, lang: &str) -> (String, Vec<String>) {
         post,
     };
     let json = serde_json::to_string(&index).expect("index serializes");
-    let texts: Vec<&str> = pages.iter().map(|(t, _)| t.as_str()).collect();
-    let chunks = texts
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(k, c)| {
-            let json = serde_json::to_string(c).expect("texts serialize");
-            format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n")
-        })
-        .collect();
-    (format!("window.{GLOBAL} = {json};\n"), chunks)
+    write(FILE, &format!("window.{GLOBAL} = {json};\n"))?;
+    Ok(files + 1)
 }
 
 /// The name of text chunk `k`.
@@ -352,36 +373,25 @@ pub fn chunk_file(k: usize) -> String {
     format!("search-text-{k}.js")
 }
 
-/// Writes `<lang>/search-index.js` and its text chunks for every language (in parallel). Returns
-/// the number of files.
+/// Writes `<lang>/search-index.js` and its text chunks for every language. Languages one after
+/// the other, pages in parallel inside each: only one language's index is held at a time.
+/// Returns the number of files.
 pub fn write_indexes(
     site: &Site,
     staging: &Staging,
     languages: &[String],
 ) -> Result<usize, Diagnostics> {
-    // One language at a time (pages in parallel inside), so only one language's texts are held.
-    let results: Vec<Result<usize, Diagnostic>> = languages
-        .iter()
-        .map(|lang| {
-            let (index, chunks) = index_scripts(site, lang);
-            let write = |name: &str, text: &str| {
-                let path = format!("{lang}/{name}");
-                staging.write(&path, text.as_bytes()).map_err(|e| {
-                    Diagnostic::error(&path, format!("cannot write the search index: {e}"))
-                        .hint("check free disk space and permissions of the output's parent")
-                })
-            };
-            write(FILE, &index)?;
-            for (k, c) in chunks.iter().enumerate() {
-                write(&chunk_file(k), c)?;
-            }
-            Ok(1 + chunks.len())
-        })
-        .collect();
     let mut count = 0;
     let mut errors = Vec::new();
-    for r in results {
-        match r {
+    for lang in languages {
+        let write = |name: &str, text: &str| {
+            let path = format!("{lang}/{name}");
+            staging.write(&path, text.as_bytes()).map_err(|e| {
+                Diagnostic::error(&path, format!("cannot write the search index: {e}"))
+                    .hint("check free disk space and permissions of the output's parent")
+            })
+        };
+        match write_language(site, lang, &write) {
             Ok(n) => count += n,
             Err(e) => errors.push(e),
         }
