@@ -239,7 +239,7 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     (
         Rendered {
-            html: crate::model::Html::new(&html),
+            html: crate::model::Html::new(html),
             headings,
             has_code,
             links: Vec::new(),

@@ -79,38 +79,59 @@ pub const BADGE_KEYS: &[&str] = &[
     "source_digest",
 ];
 
-/// Rendered HTML of one body, kept LZ4-compressed: a large site holds every lesson's HTML between
-/// resolving and rendering, and compressed it takes about a third of the memory. Decompressing is
-/// far cheaper than rendering the page it goes into.
-#[derive(Clone, Default)]
-pub struct Html(Vec<u8>);
+/// Rendered HTML of one body. A large site holds every lesson's HTML between resolving and
+/// rendering, so there it is kept LZ4-compressed (about a third of the memory; decompressing is
+/// far cheaper than rendering the page it goes into). Small sites keep it plain.
+#[derive(Clone)]
+pub enum Html {
+    Plain(String),
+    Lz4(Vec<u8>),
+}
+
+impl Default for Html {
+    fn default() -> Self {
+        Html::Plain(String::new())
+    }
+}
 
 impl Html {
-    pub fn new(html: &str) -> Html {
-        if html.is_empty() {
-            return Html(Vec::new());
+    pub fn new(html: String) -> Html {
+        Html::Plain(html)
+    }
+
+    /// The same HTML, compressed.
+    pub fn compressed(self) -> Html {
+        match self {
+            Html::Plain(s) if !s.is_empty() => {
+                Html::Lz4(lz4_flex::compress_prepend_size(s.as_bytes()))
+            }
+            other => other,
         }
-        Html(lz4_flex::compress_prepend_size(html.as_bytes()))
     }
 
     /// The HTML text.
-    pub fn get(&self) -> String {
-        if self.0.is_empty() {
-            return String::new();
-        }
-        match lz4_flex::decompress_size_prepended(&self.0) {
-            // SAFETY: the bytes are exactly those `new` compressed from a `&str` (LZ4 is lossless
-            // and the safe decoder either returns them or an error), so they are valid UTF-8;
-            // validating again would cost a pass over every page body.
-            Ok(bytes) => unsafe { String::from_utf8_unchecked(bytes) },
-            Err(_) => String::new(),
+    pub fn get(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Html::Plain(s) => std::borrow::Cow::Borrowed(s),
+            Html::Lz4(bytes) => {
+                std::borrow::Cow::Owned(match lz4_flex::decompress_size_prepended(bytes) {
+                    // SAFETY: the bytes are exactly those `compressed` made from a `String` (LZ4 is
+                    // lossless and the safe decoder either returns them or an error), so they are
+                    // valid UTF-8; validating again would cost a pass over every page body.
+                    Ok(b) => unsafe { String::from_utf8_unchecked(b) },
+                    Err(_) => String::new(),
+                })
+            }
         }
     }
 }
 
 impl std::fmt::Debug for Html {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Html({} compressed bytes)", self.0.len())
+        match self {
+            Html::Plain(s) => write!(f, "Html({} bytes)", s.len()),
+            Html::Lz4(b) => write!(f, "Html({} compressed bytes)", b.len()),
+        }
     }
 }
 
@@ -288,4 +309,18 @@ pub fn pick<'a, M, T: ?Sized>(
     get: impl Fn(&'a M) -> Option<&'a T>,
 ) -> Option<&'a T> {
     get(&doc.meta).or_else(|| get(&source.meta))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Html;
+
+    #[test]
+    fn compressed_html_round_trips() {
+        let text = "<p>Kuršių nerija – “dunes” &amp; <em>people</em></p>\n".repeat(50);
+        let html = Html::new(text.clone()).compressed();
+        assert!(matches!(html, Html::Lz4(_)));
+        assert_eq!(html.get(), text);
+        assert_eq!(Html::new(String::new()).compressed().get(), "");
+    }
 }

@@ -11,6 +11,9 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+/// Sites with more documents than this keep their rendered HTML compressed until it is used.
+const COMPRESS_ABOVE: usize = 4_000;
+
 /// What a content-relative path (`lessons/u/x.md`, `lessons/u/map.svg`) is in the output.
 enum Target {
     Page(PageRef),
@@ -24,6 +27,8 @@ enum Target {
 struct Targets {
     /// The site root, for reading bodies.
     root: std::path::PathBuf,
+    /// Keep rendered HTML compressed: the site is large enough for memory to matter.
+    compress: bool,
     pages: HashMap<String, PageRef>,
     /// Page output paths by PageRef (within a language directory).
     page_paths: HashMap<PageRef, String>,
@@ -68,8 +73,20 @@ impl Targets {
             .filter(|a| !a.colocated)
             .map(|a| a.target.clone())
             .collect();
+        let documents: usize = site
+            .units
+            .iter()
+            .map(|u| {
+                1 + u.doc.translations.len()
+                    + u.lessons
+                        .iter()
+                        .map(|l| 1 + l.doc.translations.len())
+                        .sum::<usize>()
+            })
+            .sum();
         Targets {
             root: site.config.root.clone(),
+            compress: documents > COMPRESS_ABOVE,
             pages,
             page_paths,
             colocated,
@@ -314,6 +331,9 @@ fn render_doc<M>(
                 d
             })
         });
+    if targets.compress {
+        rendered.html = rendered.html.compressed();
+    }
     rendered.links = found.links;
     rendered.assets = found.assets;
     rendered.external = found.external;

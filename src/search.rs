@@ -31,8 +31,8 @@ use crate::model::{pick, Doc, PageRef, Site};
 use crate::output::Staging;
 use crate::paths::page_path;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -255,38 +255,62 @@ fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
     out
 }
 
-/// The folded words of one page with their posting values (`min(tf, 31) * 8 + fields`), sorted.
-fn page_words(e: &Entry, text: &str) -> Vec<(String, u32)> {
-    let mut here: HashMap<String, (u32, u32)> = HashMap::new();
-    for w in tokens(&e.title) {
-        here.entry(w).or_default().0 |= TITLE;
+/// The words of one page: the folded text of all its fields, and each distinct word as a byte
+/// range into it with its posting value (`min(tf, 31) * 8 + fields`), sorted by word. Ranges
+/// instead of owned strings: a large site has millions of (page, word) pairs.
+struct PageWords {
+    folded: String,
+    words: Vec<(u32, u32, u32)>,
+}
+
+impl PageWords {
+    fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|&(start, len, value)| {
+            (&self.folded[start as usize..(start + len) as usize], value)
+        })
     }
-    for s in e.headings.iter().chain([&e.summary, &e.context]) {
-        for w in tokens(s) {
-            here.entry(w).or_default().0 |= HEADING;
-        }
+}
+
+fn page_words(e: &Entry, text: &str) -> PageWords {
+    // Fold every field into one string, remembering where each field's text is.
+    let mut folded = String::with_capacity(text.len() + 256);
+    let mut fields: Vec<(usize, usize, u32)> = Vec::with_capacity(e.headings.len() + 4);
+    let mut add = |s: &str, field: u32, folded: &mut String| {
+        let start = folded.len();
+        folded.push_str(&fold(s));
+        fields.push((start, folded.len(), field));
+        folded.push(' ');
+    };
+    add(&e.title, TITLE, &mut folded);
+    for h in e.headings.iter().chain([&e.summary, &e.context]) {
+        add(h, HEADING, &mut folded);
     }
-    let folded = fold(text);
-    for w in folded.split(|c: char| !c.is_alphanumeric()) {
-        if w.chars().nth(1).is_none() {
-            continue;
-        }
-        match here.get_mut(w) {
-            Some(x) => {
-                x.0 |= BODY;
+    add(text, BODY, &mut folded);
+    let mut here: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
+    for &(start, end, field) in &fields {
+        for w in folded[start..end].split(|c: char| !c.is_alphanumeric()) {
+            // The word's byte offset in `folded` (it is a subslice of it).
+            let at = w.as_ptr() as usize - folded.as_ptr() as usize;
+            if w.chars().nth(1).is_none() {
+                continue;
+            }
+            let x = here.entry(w).or_insert((0, 0, at as u32));
+            x.0 |= field;
+            if field == BODY {
                 x.1 += 1;
             }
-            None => {
-                here.insert(w.to_string(), (BODY, 1));
-            }
         }
     }
-    let mut words: Vec<(String, u32)> = here
+    let mut words: Vec<(&str, u32, u32)> = here
         .into_iter()
-        .map(|(w, (fields, tf))| (w, tf.min(MAX_TF) * 8 + fields))
+        .map(|(w, (field, tf, at))| (w, at, tf.min(MAX_TF) * 8 + field))
         .collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    words
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let words = words
+        .into_iter()
+        .map(|(w, at, value)| (at, w.len() as u32, value))
+        .collect();
+    PageWords { folded, words }
 }
 
 /// Pages tokenized at once: a multiple of [`CHUNK`], small enough that a batch's texts and word
@@ -301,10 +325,10 @@ fn write_language(
     write: &dyn Fn(&str, &str) -> Result<(), Diagnostic>,
 ) -> Result<usize, Diagnostic> {
     let entries = entries(site, lang);
-    let mut postings: HashMap<String, (u32, Vec<u32>)> = HashMap::new();
+    let mut postings: FxHashMap<String, (u32, Vec<u32>)> = FxHashMap::default();
     let mut files = 0;
     for (b, batch) in entries.chunks(BATCH).enumerate() {
-        let pages: Vec<(String, Vec<(String, u32)>)> = batch
+        let pages: Vec<(String, PageWords)> = batch
             .par_iter()
             .map(|e| {
                 let text = e.text();
@@ -314,13 +338,13 @@ fn write_language(
             .collect();
         for (k, (_, words)) in pages.iter().enumerate() {
             let id = (b * BATCH + k) as u32;
-            for (w, value) in words {
-                let (last, list) = match postings.get_mut(w.as_str()) {
+            for (w, value) in words.iter() {
+                let (last, list) = match postings.get_mut(w) {
                     Some(x) => x,
-                    None => postings.entry(w.clone()).or_insert((0, Vec::new())),
+                    None => postings.entry(w.to_string()).or_insert((0, Vec::new())),
                 };
                 list.push(id - *last);
-                list.push(*value);
+                list.push(value);
                 *last = id;
             }
         }
@@ -416,6 +440,33 @@ mod tests {
         assert_eq!(fold("ĄČĘĖĮŠŲŪŽ"), "aceeisuuz");
         // Arabic: hamza and short vowels are marks.
         assert_eq!(fold("أَ"), "ا");
+    }
+
+    #[test]
+    fn page_words_carry_fields_and_counts() {
+        let html = crate::model::Html::new("<p>Kuršių – nerija, kuršių! a</p>".to_string());
+        let e = Entry {
+            url: "x.html".into(),
+            title: "Kuršių nerija".into(),
+            context: "Unit 6".into(),
+            summary: "Dunes".into(),
+            headings: vec!["Veikla".into()],
+            html: &html,
+            extra: String::new(),
+        };
+        let text = e.text();
+        let pw = page_words(&e, &text);
+        let words: Vec<(&str, u32)> = pw.iter().collect();
+        assert_eq!(
+            words,
+            [
+                ("dunes", HEADING),
+                ("kursiu", 2 * 8 + TITLE + BODY),
+                ("nerija", 8 + TITLE + BODY),
+                ("unit", HEADING),
+                ("veikla", HEADING),
+            ]
+        );
     }
 
     #[test]
