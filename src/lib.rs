@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;

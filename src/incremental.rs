@@ -1,0 +1,601 @@
+//! Incremental rebuilds for the dev server. A [`Session`] keeps the loaded and resolved [`Site`] and
+//! the template engines in memory between rebuilds, and a hash of every file of the output. Given the
+//! files that changed, it re-parses only those, re-renders only the pages they can affect and
+//! rewrites only the output files whose bytes changed; the result is byte-identical to a clean
+//! `build` (tests/incremental.rs proves it for each kind of change).
+//!
+//! What a change re-renders (in every language for a default-language file, in its own language
+//! for a translation):
+//!
+//! | change | pages |
+//! |---|---|
+//! | a lesson's body | the lesson |
+//! | a lesson's front matter | + its unit, home, lessons overview, previous and next lessons, the badges it lists (before and after), badge index |
+//! | a unit's body / front matter | the unit / + its lessons, home, lessons overview, badge index |
+//! | a badge's body / front matter | the badge / + the lessons listing it, badge index |
+//! | a section `_index.md` | that page |
+//! | `locales/<lang>/*.ftl` | every page of that language and the root pages (every page for the default language, or when the language's name changed) |
+//! | a template, `site.yaml` | everything (a fresh build swapped in atomically) |
+//! | a file created, deleted or renamed; a lesson's or unit's `order`; a draft flag | the site is loaded again and every page re-rendered (only changed files are written) |
+//! | `static/`, theme `static/`, a co-located file | no page |
+//!
+//! Every rebuild also re-runs [`render::copy_assets`], so every non-page output (CSS, images,
+//! indexes) is exactly what a full build writes; unchanged files are not rewritten. A rebuild that
+//! fails writes nothing: the output stays the last good site, and the work is kept for the next try.
+
+use crate::config::{Config, Overrides};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Locales;
+use crate::load::{self, is_ignored_name, Kind, Parsed};
+use crate::model::{Doc, PageRef, Site, Variants};
+use crate::output::{self, Hashes, Staging};
+use crate::pages::{all_jobs, job_path, Job};
+use crate::render;
+use crate::resolve;
+use crate::templates::Engines;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What one rebuild did.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Output files written with new bytes, `/`-separated from the output root, sorted.
+    pub changed: Vec<String>,
+    /// Output files removed.
+    pub removed: Vec<String>,
+    /// Pages rendered (most of them unchanged when only a few needed re-rendering).
+    pub rendered: usize,
+    /// `full` (everything built again), `reload` (content loaded again), `incremental`, or `none`
+    /// (no change mattered).
+    pub kind: &'static str,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// The loaded state between rebuilds.
+struct State {
+    site: Site,
+    engines: Engines,
+    /// Source files the site was built from, relative to the root: content Markdown, co-located
+    /// files and `static/` files.
+    known: HashSet<PathBuf>,
+}
+
+/// Work seen but not yet built (kept across failed rebuilds until one succeeds).
+#[derive(Default)]
+struct Pending {
+    everything: bool,
+    templates: bool,
+    structure: bool,
+    assets: bool,
+    locales: BTreeSet<String>,
+    docs: BTreeSet<PathBuf>,
+    /// Pages already found dirty by a failed attempt.
+    jobs: Vec<Job>,
+    langs: BTreeSet<usize>,
+    all: bool,
+}
+
+impl Pending {
+    fn is_empty(&self) -> bool {
+        !(self.everything || self.templates || self.structure || self.assets)
+            && self.locales.is_empty()
+            && self.docs.is_empty()
+    }
+}
+
+/// The dev server's builder: a full build first, then incremental rebuilds.
+pub struct Session {
+    root: PathBuf,
+    overrides: Overrides,
+    state: Option<State>,
+    /// The output's files after the last good build.
+    output: Hashes,
+    pending: Pending,
+}
+
+impl Session {
+    /// A session for the site at `root` (made absolute); nothing is built yet.
+    pub fn new(root: &Path, overrides: Overrides) -> Session {
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Session {
+            root,
+            overrides,
+            state: None,
+            output: Hashes::new(),
+            pending: Pending {
+                everything: true,
+                ..Pending::default()
+            },
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The output directory of the last loaded configuration.
+    pub fn output_dir(&self) -> Option<&Path> {
+        self.state
+            .as_ref()
+            .map(|s| s.site.config.output_dir.as_path())
+    }
+
+    /// The loaded site, after a successful build.
+    pub fn site(&self) -> Option<&Site> {
+        self.state.as_ref().map(|s| &s.site)
+    }
+
+    /// Builds everything (the first build, or after `site.yaml` changed).
+    pub fn build(&mut self) -> Result<Outcome, Diagnostics> {
+        self.pending.everything = true;
+        self.run()
+    }
+
+    /// Rebuilds after the files at `paths` (absolute) changed, were created or were removed. Does
+    /// nothing (an empty outcome) when no path matters to the site.
+    pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Outcome, Diagnostics> {
+        for p in paths {
+            self.note(p);
+        }
+        if self.pending.is_empty() {
+            return Ok(Outcome {
+                kind: "none",
+                ..Outcome::default()
+            });
+        }
+        self.run()
+    }
+
+    fn run(&mut self) -> Result<Outcome, Diagnostics> {
+        let start = Instant::now();
+        let result = if self.pending.everything || self.state.is_none() {
+            self.pending.everything = true;
+            self.full()
+        } else {
+            self.partial()
+        };
+        result.map(|mut o| {
+            self.pending = Pending::default();
+            o.elapsed = start.elapsed();
+            o
+        })
+    }
+
+    /// Sorts one changed path into the pending work.
+    fn note(&mut self, path: &Path) {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return;
+        };
+        let rel = rel.to_path_buf();
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts.is_empty() || parts.iter().any(|p| is_ignored_name(p)) {
+            return;
+        }
+        let relevant = match parts[0].as_str() {
+            "site.yaml" => parts.len() == 1,
+            "content" | "static" | "locales" | "themes" => true,
+            _ => false,
+        };
+        if !relevant {
+            return;
+        }
+        let Some(state) = &self.state else {
+            self.pending.everything = true;
+            return;
+        };
+        let config = &state.site.config;
+        match parts[0].as_str() {
+            "site.yaml" => self.pending.everything = true,
+            "content" | "static" => self.note_source(&rel, parts[0] == "content"),
+            "locales" if parts.len() >= 2 => {
+                let lang = &parts[1];
+                if config.is_language(lang)
+                    && (parts.len() == 2 || parts[parts.len() - 1].ends_with(".ftl"))
+                {
+                    self.pending.locales.insert(lang.clone());
+                }
+            }
+            "themes" if parts.len() >= 3 && parts[1] == config.theme => match parts[2].as_str() {
+                "templates" => self.pending.templates = true,
+                "static" => self.pending.assets = true,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// A path under `content/` or `static/`: modified (known and there), created or removed.
+    fn note_source(&mut self, rel: &Path, content: bool) {
+        let Some(state) = &self.state else { return };
+        let abs = self.root.join(rel);
+        let known = state.known.contains(rel);
+        if abs.is_dir() {
+            // A directory moved in is new structure unless all its files are known.
+            let unknown = walkdir::WalkDir::new(&abs)
+                .into_iter()
+                .flatten()
+                .filter(|e| e.file_type().is_file())
+                .any(|e| {
+                    let r = e.path().strip_prefix(&self.root).unwrap_or(e.path());
+                    !state.known.contains(r)
+                        && !r
+                            .components()
+                            .any(|c| is_ignored_name(&c.as_os_str().to_string_lossy()))
+                });
+            self.pending.structure |= unknown;
+        } else if abs.is_file() {
+            let md = content && rel.extension().is_some_and(|e| e == "md");
+            if known && md {
+                self.pending.docs.insert(rel.to_path_buf());
+            } else if known {
+                self.pending.assets = true;
+            } else if md {
+                // A new draft changes nothing; anything else new is structure.
+                let draft = matches!(load::load_file(&state.site.config, &abs), Ok(None));
+                self.pending.structure |= !draft;
+            } else {
+                self.pending.structure = true;
+            }
+        } else if known || state.known.iter().any(|k| k.starts_with(rel)) {
+            self.pending.structure = true;
+        }
+        // Gone and never known: an editor's temporary file.
+    }
+
+    /// Loads, resolves and renders everything into a fresh staging directory swapped in at the end.
+    fn full(&mut self) -> Result<Outcome, Diagnostics> {
+        let config = Config::load(&self.root, &self.overrides)?;
+        output::check_output_dir(&self.root, &config.output_dir)?;
+        let (mut site, mut warnings) = load::load_site(config, true)?;
+        warnings.extend(resolve::resolve(&mut site)?);
+        warnings.extend(resolve::check_anchors(&site, false));
+        let engines = render::load_engines(&site)?;
+        let out = site.config.output_dir.clone();
+        // An output this session did not write is not trusted: every file counts as changed.
+        let staging = Staging::new(&out)
+            .map_err(|e| io_error(&out, e))?
+            .tracking(self.output.clone());
+        let jobs = all_jobs(&site);
+        let done = render::render_jobs(&site, &engines, &jobs, &staging, false)
+            .and_then(|_| render::copy_assets(&site, &staging, &engines));
+        if let Err(d) = done {
+            staging.abandon();
+            return Err(d);
+        }
+        let committed = staging.commit_tracked().map_err(|e| io_error(&out, e))?;
+        self.output = committed.hashes;
+        let known = known_files(&site, &self.root);
+        self.state = Some(State {
+            site,
+            engines,
+            known,
+        });
+        Ok(Outcome {
+            changed: committed.changed,
+            removed: committed.removed,
+            rendered: jobs.len(),
+            kind: "full",
+            warnings: warnings.sorted(),
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    /// Applies the pending changes to the loaded site and renders what they affect.
+    fn partial(&mut self) -> Result<Outcome, Diagnostics> {
+        let state = self.state.as_mut().expect("checked by run");
+        let p = &mut self.pending;
+        let mut warnings = Diagnostics::new();
+        let mut fresh = p.templates;
+        let mut kind = "incremental";
+        let n_langs = state.site.config.languages.len();
+        if !p.structure && !p.docs.is_empty() {
+            let mut changed_pages = Vec::new();
+            for rel in p.docs.clone() {
+                match apply_doc(&mut state.site, &self.root, &rel)? {
+                    Applied::Structure => {
+                        p.structure = true;
+                        break;
+                    }
+                    Applied::Pages(page, dirty) => {
+                        changed_pages.push(page);
+                        add_jobs(p, dirty);
+                    }
+                }
+            }
+            if !p.structure {
+                let before: Vec<Vec<usize>> = lesson_badges(&changed_pages, &state.site);
+                warnings.extend(resolve::resolve_pages(&mut state.site, &changed_pages)?);
+                // Badges a lesson joined show it now.
+                let after = lesson_badges(&changed_pages, &state.site);
+                for b in before.into_iter().chain(after).flatten() {
+                    let dirty = (0..n_langs)
+                        .map(|l| Job::Page(l, PageRef::Badge(b)))
+                        .collect();
+                    add_jobs(p, dirty);
+                }
+                warnings.extend(resolve::check_anchors(&state.site, false));
+            }
+        }
+        if p.structure {
+            kind = "reload";
+            let config = state.site.config.clone();
+            let (mut site, w) = load::load_site(config, true)?;
+            warnings = w;
+            warnings.extend(resolve::resolve(&mut site)?);
+            warnings.extend(resolve::check_anchors(&site, false));
+            state.engines = render::load_engines(&site)?;
+            state.known = known_files(&site, &self.root);
+            state.site = site;
+            p.all = true;
+        } else if !p.locales.is_empty() {
+            let (locales, w) = Locales::load(&state.site.config, true)?;
+            warnings.extend(w);
+            let config = &state.site.config;
+            for lang in &p.locales {
+                let l = config.languages.iter().position(|x| &x.code == lang);
+                let renamed = state.site.locales.language_name(lang) != locales.language_name(lang);
+                if lang == &config.default_language || renamed {
+                    p.all = true;
+                } else if let Some(l) = l {
+                    p.langs.insert(l);
+                }
+            }
+            p.jobs.extend([Job::RootIndex, Job::RootNotFound]);
+            state.site.locales = Arc::new(locales);
+            state.engines = render::load_engines(&state.site)?;
+        }
+        if p.templates {
+            state.engines = render::load_engines(&state.site)?;
+            p.all = true;
+        }
+        if !state.site.config.output_dir.is_dir() {
+            // Someone removed the output: write all of it again.
+            fresh = true;
+            p.all = true;
+        }
+        let site = &state.site;
+        let all = all_jobs(site);
+        let jobs: Vec<Job> = all
+            .iter()
+            .copied()
+            .filter(|j| {
+                p.all || p.jobs.contains(j) || job_lang(*j).is_some_and(|l| p.langs.contains(&l))
+            })
+            .collect();
+        let out = site.config.output_dir.clone();
+        let staging = if fresh {
+            Staging::new(&out).map(|s| s.tracking(self.output.clone()))
+        } else {
+            Staging::update(&out, self.output.clone())
+        }
+        .map_err(|e| io_error(&out, e))?;
+        let done = render::render_jobs(site, &state.engines, &jobs, &staging, false)
+            .and_then(|_| render::copy_assets(site, &staging, &state.engines));
+        if let Err(d) = done {
+            staging.abandon();
+            return Err(d);
+        }
+        if !fresh {
+            let paths: Vec<String> = all.iter().map(|j| job_path(site, *j)).collect();
+            staging.keep(paths.iter().map(String::as_str));
+        }
+        let committed = staging.commit_tracked().map_err(|e| io_error(&out, e))?;
+        self.output = committed.hashes;
+        Ok(Outcome {
+            changed: committed.changed,
+            removed: committed.removed,
+            rendered: jobs.len(),
+            kind,
+            warnings: warnings.sorted(),
+            elapsed: Duration::ZERO,
+        })
+    }
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostics {
+    Diagnostic::error(path, format!("cannot write the output: {e}"))
+        .hint("check free disk space and permissions; the last good site is still served")
+        .into()
+}
+
+fn job_lang(job: Job) -> Option<usize> {
+    match job {
+        Job::Page(l, _) | Job::Search(l) | Job::NotFound(l) => Some(l),
+        Job::RootIndex | Job::RootNotFound => None,
+    }
+}
+
+fn add_jobs(p: &mut Pending, jobs: Vec<Job>) {
+    for j in jobs {
+        if !p.jobs.contains(&j) {
+            p.jobs.push(j);
+        }
+    }
+}
+
+fn lesson_badges(pages: &[PageRef], site: &Site) -> Vec<Vec<usize>> {
+    pages
+        .iter()
+        .filter_map(|p| match *p {
+            PageRef::Lesson(u, l) => Some(site.units[u].lessons[l].badges.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The source files a site was loaded from, relative to `root`.
+fn known_files(site: &Site, root: &Path) -> HashSet<PathBuf> {
+    fn docs<M>(v: &Variants<M>, into: &mut HashSet<PathBuf>) {
+        into.insert(v.source.path.clone());
+        into.extend(v.translations.values().map(|d| d.path.clone()));
+    }
+    let mut known = HashSet::new();
+    for s in [&site.home, &site.lessons_index, &site.badges_index] {
+        if let Some(v) = &s.docs {
+            docs(v, &mut known);
+        }
+    }
+    for u in &site.units {
+        docs(&u.doc, &mut known);
+        for l in &u.lessons {
+            docs(&l.doc, &mut known);
+        }
+    }
+    for b in &site.badges {
+        docs(&b.doc, &mut known);
+    }
+    for a in &site.assets {
+        let rel = a.source.strip_prefix(root).unwrap_or(&a.source);
+        // Normalise `./x` and the like so lookups by watcher paths match.
+        known.insert(
+            rel.components()
+                .filter(|c| *c != Component::CurDir)
+                .collect(),
+        );
+    }
+    known
+}
+
+/// What replacing one document means for the rebuild.
+enum Applied {
+    /// The site's shape changed: load it again.
+    Structure,
+    /// The page whose document was replaced, and the pages to render again.
+    Pages(PageRef, Vec<Job>),
+}
+
+/// Re-parses the modified Markdown file `rel` and puts it in place of its old version.
+fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagnostics> {
+    let Some(entry) = load::load_file(&site.config, &root.join(rel))? else {
+        return Ok(Applied::Structure);
+    };
+    let n = site.config.languages.len();
+    let langs: Vec<usize> = match &entry.lang {
+        None => (0..n).collect(),
+        Some(code) => site
+            .config
+            .languages
+            .iter()
+            .position(|l| &l.code == code)
+            .into_iter()
+            .collect(),
+    };
+    let lang = entry.lang.clone();
+    let jobs = |pages: &[PageRef]| -> Vec<Job> {
+        langs
+            .iter()
+            .flat_map(|&l| pages.iter().map(move |p| Job::Page(l, *p)))
+            .collect()
+    };
+    let (page, pages) = match (&entry.kind, entry.parsed) {
+        (Kind::Lesson(dir, slug), Parsed::Lesson(doc)) => {
+            let Some(u) = site.units.iter().position(|u| &u.dir == dir) else {
+                return Ok(Applied::Structure);
+            };
+            let unit = &mut site.units[u];
+            let Some(l) = unit.lessons.iter().position(|x| &x.slug == slug) else {
+                return Ok(Applied::Structure);
+            };
+            let lesson = &mut unit.lessons[l];
+            let (prev, next) = (lesson.prev, lesson.next);
+            let Some(fm) = replace(&mut lesson.doc, lang, doc, |a, b| a.order == b.order)? else {
+                return Ok(Applied::Structure);
+            };
+            let page = PageRef::Lesson(u, l);
+            let mut pages = vec![page];
+            if fm {
+                pages.extend([
+                    PageRef::Unit(u),
+                    PageRef::Home,
+                    PageRef::LessonsIndex,
+                    PageRef::BadgesIndex,
+                ]);
+                pages.extend(
+                    prev.into_iter()
+                        .chain(next)
+                        .map(|(u, l)| PageRef::Lesson(u, l)),
+                );
+            }
+            (page, pages)
+        }
+        (Kind::Unit(dir), Parsed::Section(doc)) => {
+            let Some(u) = site.units.iter().position(|u| &u.dir == dir) else {
+                return Ok(Applied::Structure);
+            };
+            let unit = &mut site.units[u];
+            let Some(fm) = replace(&mut unit.doc, lang, doc, |a, b| a.order == b.order)? else {
+                return Ok(Applied::Structure);
+            };
+            let page = PageRef::Unit(u);
+            let mut pages = vec![page];
+            if fm {
+                pages.extend([PageRef::Home, PageRef::LessonsIndex, PageRef::BadgesIndex]);
+                pages.extend((0..unit.lessons.len()).map(|l| PageRef::Lesson(u, l)));
+            }
+            (page, pages)
+        }
+        (Kind::Badge(id), Parsed::Badge(doc)) => {
+            let Some(b) = site.badge_index(id) else {
+                return Ok(Applied::Structure);
+            };
+            let badge = &mut site.badges[b];
+            let Some(fm) = replace(&mut badge.doc, lang, doc, |_, _| true)? else {
+                return Ok(Applied::Structure);
+            };
+            let page = PageRef::Badge(b);
+            let mut pages = vec![page];
+            if fm {
+                pages.push(PageRef::BadgesIndex);
+                pages.extend(badge.lessons.iter().map(|&(u, l)| PageRef::Lesson(u, l)));
+            }
+            (page, pages)
+        }
+        (kind, Parsed::Section(doc)) => {
+            let (section, page) = match kind {
+                Kind::Home => (&mut site.home, PageRef::Home),
+                Kind::LessonsIndex => (&mut site.lessons_index, PageRef::LessonsIndex),
+                Kind::BadgesIndex => (&mut site.badges_index, PageRef::BadgesIndex),
+                _ => return Ok(Applied::Structure),
+            };
+            let Some(v) = section.docs.as_mut() else {
+                return Ok(Applied::Structure);
+            };
+            if replace(v, lang, doc, |_, _| true)?.is_none() {
+                return Ok(Applied::Structure);
+            }
+            (page, vec![page])
+        }
+        _ => return Ok(Applied::Structure),
+    };
+    Ok(Applied::Pages(page, jobs(&pages)))
+}
+
+/// Puts `doc` in place of the version in `lang` (`None`: the source). Returns whether its front
+/// matter changed, or `None` when the change is structural (no such version, or `same_place` says
+/// the document moved in the reading order).
+fn replace<M>(
+    v: &mut Variants<M>,
+    lang: Option<String>,
+    doc: Doc<M>,
+    same_place: impl Fn(&M, &M) -> bool,
+) -> Result<Option<bool>, Diagnostics> {
+    let old = match &lang {
+        None => &mut v.source,
+        Some(l) => match v.translations.get_mut(l) {
+            Some(d) => d,
+            None => return Ok(None),
+        },
+    };
+    if lang.is_none() && !same_place(&old.meta, &doc.meta) {
+        return Ok(None);
+    }
+    let fm = old.front_matter != doc.front_matter;
+    *old = doc;
+    Ok(Some(fm))
+}
