@@ -22,7 +22,9 @@ pub mod paths;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod templates;
+pub mod watch;
 pub mod yaml;
 
 use config::{Config, Overrides};
