@@ -31,7 +31,7 @@ use crate::model::{Doc, PageRef, Site, Variants};
 use crate::output::{self, Hashes, Staging};
 use crate::pages::{all_jobs, job_path, Job};
 use crate::render;
-use crate::resolve;
+use crate::resolve::{self, Resolver};
 use crate::templates::Engines;
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -58,6 +58,10 @@ pub struct Outcome {
 struct State {
     site: Site,
     engines: Engines,
+    /// Link targets, for re-resolving single documents.
+    resolver: Resolver,
+    /// The output paths of every page.
+    pages: HashSet<String>,
     /// Source files the site was built from, relative to the root: content Markdown, co-located
     /// files and `static/` files.
     known: HashSet<PathBuf>,
@@ -74,6 +78,8 @@ struct Pending {
     docs: BTreeSet<PathBuf>,
     /// Pages already found dirty by a failed attempt.
     jobs: Vec<Job>,
+    /// Pages whose front matter changed: the lesson ↔ badge relations need computing again.
+    relink: Vec<PageRef>,
     langs: BTreeSet<usize>,
     all: bool,
 }
@@ -268,14 +274,11 @@ impl Session {
             staging.abandon();
             return Err(d);
         }
-        let committed = staging.commit_tracked().map_err(|e| io_error(&out, e))?;
+        let committed = staging
+            .commit_tracked(|_| false)
+            .map_err(|e| io_error(&out, e))?;
         self.output = committed.hashes;
-        let known = known_files(&site, &self.root);
-        self.state = Some(State {
-            site,
-            engines,
-            known,
-        });
+        self.state = Some(State::new(site, engines, &self.root));
         Ok(Outcome {
             changed: committed.changed,
             removed: committed.removed,
@@ -302,24 +305,34 @@ impl Session {
                         p.structure = true;
                         break;
                     }
-                    Applied::Pages(page, dirty) => {
+                    Applied::Pages(page, dirty, front_matter) => {
                         changed_pages.push(page);
+                        if front_matter && !p.relink.contains(&page) {
+                            p.relink.push(page);
+                        }
                         add_jobs(p, dirty);
                     }
                 }
             }
             if !p.structure {
-                let before: Vec<Vec<usize>> = lesson_badges(&changed_pages, &state.site);
-                warnings.extend(resolve::resolve_pages(&mut state.site, &changed_pages)?);
-                // Badges a lesson joined show it now.
-                let after = lesson_badges(&changed_pages, &state.site);
-                for b in before.into_iter().chain(after).flatten() {
-                    let dirty = (0..n_langs)
-                        .map(|l| Job::Page(l, PageRef::Badge(b)))
-                        .collect();
-                    add_jobs(p, dirty);
-                }
-                warnings.extend(resolve::check_anchors(&state.site, false));
+                // The badges a lesson lists (before and after) show its card.
+                let badge_jobs = |site: &Site, p: &mut Pending| {
+                    for b in lesson_badges(&p.relink, site).into_iter().flatten() {
+                        add_jobs(
+                            p,
+                            (0..n_langs)
+                                .map(|l| Job::Page(l, PageRef::Badge(b)))
+                                .collect(),
+                        );
+                    }
+                };
+                badge_jobs(&state.site, p);
+                let site = &mut state.site;
+                let relink = !p.relink.is_empty();
+                let resolved = state.resolver.resolve_pages(site, &changed_pages, relink);
+                badge_jobs(site, p);
+                warnings.extend(resolved?);
+                warnings.extend(resolve::check_anchors(site, false));
             }
         }
         if p.structure {
@@ -329,9 +342,8 @@ impl Session {
             warnings = w;
             warnings.extend(resolve::resolve(&mut site)?);
             warnings.extend(resolve::check_anchors(&site, false));
-            state.engines = render::load_engines(&site)?;
-            state.known = known_files(&site, &self.root);
-            state.site = site;
+            let engines = render::load_engines(&site)?;
+            *state = State::new(site, engines, &self.root);
             p.all = true;
         } else if !p.locales.is_empty() {
             let (locales, w) = Locales::load(&state.site.config, true)?;
@@ -381,11 +393,10 @@ impl Session {
             staging.abandon();
             return Err(d);
         }
-        if !fresh {
-            let paths: Vec<String> = all.iter().map(|j| job_path(site, *j)).collect();
-            staging.keep(paths.iter().map(String::as_str));
-        }
-        let committed = staging.commit_tracked().map_err(|e| io_error(&out, e))?;
+        let pages = &state.pages;
+        let committed = staging
+            .commit_tracked(|path| pages.contains(path))
+            .map_err(|e| io_error(&out, e))?;
         self.output = committed.hashes;
         Ok(Outcome {
             changed: committed.changed,
@@ -395,6 +406,21 @@ impl Session {
             warnings: warnings.sorted(),
             elapsed: Duration::ZERO,
         })
+    }
+}
+
+impl State {
+    fn new(site: Site, engines: Engines, root: &Path) -> State {
+        State {
+            resolver: Resolver::new(&site),
+            pages: all_jobs(&site)
+                .iter()
+                .map(|j| job_path(&site, *j))
+                .collect(),
+            known: known_files(&site, root),
+            site,
+            engines,
+        }
     }
 }
 
@@ -466,8 +492,9 @@ fn known_files(site: &Site, root: &Path) -> HashSet<PathBuf> {
 enum Applied {
     /// The site's shape changed: load it again.
     Structure,
-    /// The page whose document was replaced, and the pages to render again.
-    Pages(PageRef, Vec<Job>),
+    /// The page whose document was replaced, the pages to render again, and whether the front
+    /// matter changed.
+    Pages(PageRef, Vec<Job>, bool),
 }
 
 /// Re-parses the modified Markdown file `rel` and puts it in place of its old version.
@@ -493,6 +520,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             .flat_map(|&l| pages.iter().map(move |p| Job::Page(l, *p)))
             .collect()
     };
+    let front_matter;
     let (page, pages) = match (&entry.kind, entry.parsed) {
         (Kind::Lesson(dir, slug), Parsed::Lesson(doc)) => {
             let Some(u) = site.units.iter().position(|u| &u.dir == dir) else {
@@ -507,6 +535,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             let Some(fm) = replace(&mut lesson.doc, lang, doc, |a, b| a.order == b.order)? else {
                 return Ok(Applied::Structure);
             };
+            front_matter = fm;
             let page = PageRef::Lesson(u, l);
             let mut pages = vec![page];
             if fm {
@@ -532,6 +561,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             let Some(fm) = replace(&mut unit.doc, lang, doc, |a, b| a.order == b.order)? else {
                 return Ok(Applied::Structure);
             };
+            front_matter = fm;
             let page = PageRef::Unit(u);
             let mut pages = vec![page];
             if fm {
@@ -548,6 +578,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             let Some(fm) = replace(&mut badge.doc, lang, doc, |_, _| true)? else {
                 return Ok(Applied::Structure);
             };
+            front_matter = fm;
             let page = PageRef::Badge(b);
             let mut pages = vec![page];
             if fm {
@@ -566,14 +597,15 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             let Some(v) = section.docs.as_mut() else {
                 return Ok(Applied::Structure);
             };
-            if replace(v, lang, doc, |_, _| true)?.is_none() {
-                return Ok(Applied::Structure);
+            match replace(v, lang, doc, |_, _| true)? {
+                Some(fm) => front_matter = fm,
+                None => return Ok(Applied::Structure),
             }
             (page, vec![page])
         }
         _ => return Ok(Applied::Structure),
     };
-    Ok(Applied::Pages(page, jobs(&pages)))
+    Ok(Applied::Pages(page, jobs(&pages), front_matter))
 }
 
 /// Puts `doc` in place of the version in `lang` (`None`: the source). Returns whether its front

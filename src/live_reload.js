@@ -23,17 +23,32 @@
   }
 
   var server = null;
-  var source = new EventSource("/__paveldas/events");
-  source.addEventListener("hello", function (e) {
-    var d = JSON.parse(e.data);
-    // The server restarted: the site may have changed meanwhile.
-    if (server !== null && server !== d.server) { reload(); return; }
-    server = d.server;
+  var version = null;
+  var source = null;
+  function connect() {
+    source = new EventSource("/__paveldas/events");
+    source.addEventListener("hello", function (e) {
+      var d = JSON.parse(e.data);
+      // A restarted server, or builds missed while this tab was hidden: the page may be stale.
+      if (server !== null && (server !== d.server || version !== d.version)) { reload(); return; }
+      server = d.server;
+      version = d.version;
+    });
+    source.addEventListener("build-ok", function () { hideOverlay(); });
+    source.addEventListener("build-error", function (e) { showOverlay(JSON.parse(e.data)); });
+    source.addEventListener("reload", onReload);
+  }
+  // Hidden tabs let go of their connection: browsers allow only a few per server.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && source) { source.close(); source = null; }
+    else if (!document.hidden && !source) { connect(); }
   });
-  source.addEventListener("build-ok", function () { hideOverlay(); });
-  source.addEventListener("build-error", function (e) { showOverlay(JSON.parse(e.data)); });
-  source.addEventListener("reload", function (e) {
+  if (!document.hidden) connect();
+
+  function onReload(e) {
     var d = JSON.parse(e.data);
+    if (d.all) { reload(); return; }
+    version = d.version;
     var changed = {};
     d.changed.concat(d.removed).forEach(function (p) { changed[abs(p)] = true; });
     if (page && changed[abs(page)]) { reload(); return; }
@@ -55,7 +70,7 @@
       next.addEventListener("error", function () { next.remove(); });
       link.after(next);
     });
-  });
+  }
 
   var host = null;
   function hideOverlay() { if (host) { host.remove(); host = null; } }

@@ -174,28 +174,12 @@ impl Staging {
 
     /// A staging directory that updates the existing `output`, whose files are `previous`, in place:
     /// a write whose bytes equal the output's is skipped, other writes are staged and moved into the
-    /// output on commit. Files of `previous` that are neither written nor [kept](Staging::keep)
-    /// are removed from the output on commit.
+    /// output on commit (see [`Staging::commit_tracked`] for the files not written).
     pub fn update(output: &Path, previous: Hashes) -> io::Result<Staging> {
         let mut s = Staging::new(output)?.tracking(previous);
         fs::remove_file(s.dir.join(MARKER))?;
         s.mode = Mode::Update;
         Ok(s)
-    }
-
-    /// Records that the output's files at `paths` are still produced, unchanged (pages an update
-    /// did not re-render).
-    pub fn keep<'a>(&self, paths: impl IntoIterator<Item = &'a str>) {
-        if let Some(t) = &self.tracking {
-            let mut cur = t.current.lock().expect("not poisoned");
-            for p in paths {
-                if !cur.contains_key(p) {
-                    if let Some(h) = t.previous.get(p) {
-                        cur.insert(p.to_string(), *h);
-                    }
-                }
-            }
-        }
     }
 
     /// Records `bytes` as the content of `rel`; false when an update can skip writing it.
@@ -263,7 +247,7 @@ impl Staging {
     /// OS allows it (Linux `renameat2(RENAME_EXCHANGE)`), then removes the old output.
     pub fn commit(self) -> io::Result<()> {
         match self.mode {
-            Mode::Update => self.commit_tracked().map(|_| ()),
+            Mode::Update => self.commit_tracked(|_| false).map(|_| ()),
             Mode::Fresh => self.swap(),
         }
     }
@@ -285,8 +269,10 @@ impl Staging {
     }
 
     /// Commits (the swap, or the in-place update) and tells what changed compared with the hashes
-    /// given to [`Staging::tracking`] or [`Staging::update`].
-    pub fn commit_tracked(self) -> io::Result<Committed> {
+    /// given to [`Staging::tracking`] or [`Staging::update`]. In an update, a file of the previous
+    /// output not written this time stays if `still_produced` says so (a page not re-rendered) and
+    /// is removed otherwise.
+    pub fn commit_tracked(self, still_produced: impl Fn(&str) -> bool) -> io::Result<Committed> {
         let (previous, mut current) = match &self.tracking {
             Some(t) => (
                 &t.previous,
@@ -294,6 +280,13 @@ impl Staging {
             ),
             None => (&HashMap::new(), HashMap::new()),
         };
+        if matches!(self.mode, Mode::Update) {
+            for (p, h) in previous {
+                if !current.contains_key(p) && still_produced(p) {
+                    current.insert(p.clone(), *h);
+                }
+            }
+        }
         // What is staged; files a hook wrote straight into `dir()` were not hashed: hash them now.
         let mut staged = Vec::new();
         for e in walkdir::WalkDir::new(&self.dir).into_iter().flatten() {

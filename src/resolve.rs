@@ -337,44 +337,65 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     diags.into_result()
 }
 
-/// Re-resolves a site in which the dev server replaced the documents of `pages`: the relations
-/// again (cheap) and the Markdown of those pages only. Warnings are returned on success.
-pub fn resolve_pages(site: &mut Site, pages: &[PageRef]) -> Result<Diagnostics, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    link_badges(site, &mut diags);
-    link_neighbours(site);
-    let targets = Targets::build(site);
-    let languages: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
-    let (t, langs) = (&targets, &languages);
-    for &page in pages {
-        let path = &targets.page_paths[&page];
-        let found = match page {
-            PageRef::Lesson(u, l) => {
-                render_variants(&mut site.units[u].lessons[l].doc, path, t, langs)
-            }
-            PageRef::Unit(u) => render_variants(&mut site.units[u].doc, path, t, langs),
-            PageRef::Badge(b) => render_variants(&mut site.badges[b].doc, path, t, langs),
-            PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
-                let section = match page {
-                    PageRef::Home => &mut site.home,
-                    PageRef::LessonsIndex => &mut site.lessons_index,
-                    _ => &mut site.badges_index,
-                };
-                section
-                    .docs
-                    .as_mut()
-                    .map(|v| render_variants(v, path, t, langs))
-                    .unwrap_or_default()
-            }
-        };
-        diags.0.extend(found);
+/// What links can point at in a resolved site, kept by the dev server while the site's shape (its
+/// pages and files) stays the same, to re-resolve single documents cheaply.
+pub struct Resolver {
+    targets: Targets,
+    languages: Vec<String>,
+}
+
+impl Resolver {
+    pub fn new(site: &Site) -> Resolver {
+        Resolver {
+            targets: Targets::build(site),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+        }
     }
-    diags.into_result()
+
+    /// Re-resolves a site in which the dev server replaced the documents of `pages`: the Markdown
+    /// of those pages only, and with `relink` (front matter changed) the lesson ↔ badge relations.
+    /// Warnings are returned on success.
+    pub fn resolve_pages(
+        &self,
+        site: &mut Site,
+        pages: &[PageRef],
+        relink: bool,
+    ) -> Result<Diagnostics, Diagnostics> {
+        let mut diags = Diagnostics::new();
+        if relink {
+            link_badges(site, &mut diags);
+        }
+        let (t, langs) = (&self.targets, &self.languages);
+        for &page in pages {
+            let path = &t.page_paths[&page];
+            let found = match page {
+                PageRef::Lesson(u, l) => {
+                    render_variants(&mut site.units[u].lessons[l].doc, path, t, langs)
+                }
+                PageRef::Unit(u) => render_variants(&mut site.units[u].doc, path, t, langs),
+                PageRef::Badge(b) => render_variants(&mut site.badges[b].doc, path, t, langs),
+                PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
+                    let section = match page {
+                        PageRef::Home => &mut site.home,
+                        PageRef::LessonsIndex => &mut site.lessons_index,
+                        _ => &mut site.badges_index,
+                    };
+                    section
+                        .docs
+                        .as_mut()
+                        .map(|v| render_variants(v, path, t, langs))
+                        .unwrap_or_default()
+                }
+            };
+            diags.0.extend(found);
+        }
+        diags.into_result()
+    }
 }
 
 /// Checks each lesson's `badges` and fills in both directions of the lesson ↔ badge relation.

@@ -25,12 +25,14 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
+use std::collections::HashSet;
 use std::convert::Infallible;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tower::ServiceExt;
@@ -63,6 +65,11 @@ struct Live {
     events: broadcast::Sender<(&'static str, String)>,
     /// Tells pages when they talk to a restarted server.
     server: String,
+    /// Counts the builds that changed the output, so a page that was not listening (a hidden
+    /// tab) can tell on reconnecting whether it missed one.
+    version: AtomicU64,
+    /// Warnings already shown on the terminal.
+    printed: Mutex<HashSet<String>>,
 }
 
 /// Runs the dev server until it is interrupted.
@@ -103,6 +110,8 @@ fn serve(o: Options) -> Result<(), String> {
                 .map(|d| d.as_millis())
                 .unwrap_or(0)
         ),
+        version: AtomicU64::new(0),
+        printed: Mutex::new(HashSet::new()),
     });
     eprintln!("building {}", root.display());
     let result = session.build();
@@ -170,9 +179,14 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
     match result {
         Ok(o) if o.kind == "none" => {}
         Ok(o) => {
+            let mut printed = live.printed.lock().expect("not poisoned");
             for w in relative_diagnostics(o.warnings.clone(), root).iter() {
-                eprintln!("{w}\n");
+                let text = w.to_string();
+                if printed.insert(text.clone()) {
+                    eprintln!("{text}\n");
+                }
             }
+            drop(printed);
             let total = o.changed.len() + o.removed.len();
             match (o.kind, session.site()) {
                 ("full", Some(site)) => eprintln!(
@@ -195,7 +209,12 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
                 let _ = live.events.send(("build-ok", "{}".into()));
             }
             if total > 0 {
-                let data = serde_json::json!({ "changed": o.changed, "removed": o.removed });
+                let version = live.version.fetch_add(1, Ordering::SeqCst) + 1;
+                let data = serde_json::json!({
+                    "changed": o.changed,
+                    "removed": o.removed,
+                    "version": version,
+                });
                 let _ = live.events.send(("reload", data.to_string()));
             }
         }
@@ -289,9 +308,11 @@ async fn events(
     State(live): State<Arc<Live>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = live.events.subscribe();
-    let mut first = vec![Event::default()
-        .event("hello")
-        .data(serde_json::json!({ "server": live.server }).to_string())];
+    let hello = serde_json::json!({
+        "server": live.server,
+        "version": live.version.load(Ordering::SeqCst),
+    });
+    let mut first = vec![Event::default().event("hello").data(hello.to_string())];
     if let Some(e) = live.error.read().expect("not poisoned").clone() {
         first.push(Event::default().event("build-error").data(e));
     }
@@ -301,7 +322,7 @@ async fn events(
             // Too far behind to know what changed: reload.
             Err(broadcast::error::RecvError::Lagged(_)) => Event::default()
                 .event("reload")
-                .data(r#"{"changed":[""],"removed":[]}"#),
+                .data(r#"{"all":true,"changed":[],"removed":[]}"#),
             Err(broadcast::error::RecvError::Closed) => return None,
         };
         Some((Ok(event), rx))

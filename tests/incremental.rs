@@ -449,3 +449,16 @@ fn shipped_site_lesson_edits() {
     assert_eq!(o.kind, "incremental");
     assert_same_as_full_build(root);
 }
+
+#[test]
+fn a_failure_elsewhere_in_the_batch_does_not_lose_a_badge_change() {
+    let (site, mut s) = start(fixture("basic"));
+    let root = site.path();
+    let b = edit(root, BETA, "badges: [explorer]\n", "");
+    let a = edit(root, ALPHA, "order: 1", "order: [1");
+    assert!(s.rebuild(&[a.clone(), b]).is_err());
+    edit(root, ALPHA, "order: [1", "order: 1");
+    let o = rebuild(&mut s, &[a]);
+    assert!(o.changed.contains(&"en/badges/explorer.html".to_string()));
+    assert_same_as_full_build(root);
+}
