@@ -1,5 +1,7 @@
-//! Generated badge images: where a badge has no `image`, an SVG is rendered per language from the
-//! theme's `badge.svg` template with the localized name wrapped onto lines.
+//! Generated badge images: where a badge has no `image` (in a language), an SVG is rendered for that
+//! language from the theme's `badge.svg` template, with the localized name laid out to fit inside the
+//! round badge (see [`layout`]), an icon chosen by the template from the badge's unit, and the name as
+//! the accessible `<title>`.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{pick, Site};
@@ -7,30 +9,280 @@ use crate::output::Staging;
 use crate::templates::Engines;
 use rayon::prelude::*;
 
-/// Splits a badge name into at most `max_lines` lines of about `width` characters. Words longer than
-/// a line (long Lithuanian compounds) stay whole; the template shrinks the font to fit them.
-pub fn wrap(name: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in name.split_whitespace() {
-        match lines.last_mut() {
-            Some(last) if last.chars().count() + 1 + word.chars().count() <= width => {
-                last.push(' ');
-                last.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    while lines.len() > max_lines {
-        let extra = lines.pop().unwrap_or_default();
-        if let Some(last) = lines.last_mut() {
-            last.push(' ');
-            last.push_str(&extra);
-        }
-    }
-    lines
+/// Centre of the badge (the template's `viewBox` is 240×240).
+const CENTER: f64 = 120.0;
+/// Radius text must stay inside: the inner ring (r=100) less a margin.
+const TEXT_RADIUS: f64 = 92.0;
+/// The text block sits below the icon, between these heights, centred on `TEXT_MIDDLE`.
+const TEXT_TOP: f64 = 106.0;
+const TEXT_BOTTOM: f64 = 208.0;
+const TEXT_MIDDLE: f64 = 152.0;
+const MAX_FONT: f64 = 24.0;
+const MIN_FONT: f64 = 10.0;
+/// Below this size a long word is hyphenated rather than the whole name shrunk further.
+const HYPHENATE_BELOW: f64 = 14.0;
+const MAX_LINES: usize = 5;
+/// Ascent (with Lithuanian accents such as Ė), descent and line pitch, in ems.
+const ASCENT: f64 = 0.84;
+const DESCENT: f64 = 0.24;
+const LEADING: f64 = 1.16;
+
+/// One laid-out line: its text, baseline `y`, estimated width and the width it may take.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub text: String,
+    pub y: f64,
+    pub width: f64,
+    pub room: f64,
 }
 
-/// Writes `<lang>/badges/<id>.svg` for every badge without an `image`. Returns the count.
+/// The name laid out on the badge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub font_size: f64,
+    pub lines: Vec<Line>,
+    /// Whether some line is still wider than its room and must be squeezed (`textLength`).
+    pub squeezed: bool,
+}
+
+/// Advance width of a character in ems, from DejaVu Sans Bold (the widest of the template's fonts,
+/// so the estimate errs on the safe side for Verdana and Arial).
+fn char_width(c: char) -> f64 {
+    match c {
+        ' ' => 0.35,
+        'i' | 'j' | 'l' | 'į' | 'ı' | 'I' | 'J' | 'Į' | '\'' | '.' | ',' | ':' | ';' | '!'
+        | '|' => 0.38,
+        'f' | 't' | '-' | '(' | ')' => 0.48,
+        'r' => 0.5,
+        'm' | 'w' | 'M' | 'W' => 1.06,
+        'c' | 'č' | 's' | 'š' | 'z' | 'ž' | 'x' | 'v' | 'y' | 'k' => 0.66,
+        c if c.is_ascii_digit() => 0.7,
+        c if c.is_uppercase() => 0.85,
+        _ => 0.72,
+    }
+}
+
+/// Estimated width of `text` at `font_size` pixels.
+pub fn text_width(text: &str, font_size: f64) -> f64 {
+    text.chars().map(char_width).sum::<f64>() * font_size
+}
+
+fn half_chord(y: f64) -> f64 {
+    let dy = y - CENTER;
+    (TEXT_RADIUS * TEXT_RADIUS - dy * dy).max(0.0).sqrt()
+}
+
+/// Baselines and widths of `n` lines at `font_size`, or `None` if they do not fit vertically.
+fn slots(n: usize, font_size: f64) -> Option<Vec<(f64, f64)>> {
+    let pitch = font_size * LEADING;
+    let height = (n as f64 - 1.0) * pitch + (ASCENT + DESCENT) * font_size;
+    let top = (TEXT_MIDDLE - height / 2.0).max(TEXT_TOP);
+    if top + height > TEXT_BOTTOM {
+        return None;
+    }
+    Some(
+        (0..n)
+            .map(|i| {
+                let base = top + ASCENT * font_size + i as f64 * pitch;
+                let room = 2.0
+                    * half_chord(base - ASCENT * font_size)
+                        .min(half_chord(base + DESCENT * font_size));
+                (base, room)
+            })
+            .collect(),
+    )
+}
+
+/// A piece of the name: a word, or part of a hyphenated word (no space before it).
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    space_before: bool,
+}
+
+fn tokens(name: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    for word in name.split_whitespace() {
+        // Break compounds at their own hyphens: "Vilnius-Kaunas" → "Vilnius-", "Kaunas".
+        let mut first = true;
+        let parts: Vec<&str> = word.split_inclusive('-').collect();
+        for p in parts {
+            out.push(Token {
+                text: p.to_string(),
+                space_before: first,
+            });
+            first = false;
+        }
+    }
+    out
+}
+
+fn is_vowel(c: char) -> bool {
+    "aąeęėiįyouųūáàâäãåæéèêëíìîïóòôöõøúùûüœ".contains(c.to_lowercase().next().unwrap_or(c))
+}
+
+/// Splits a word too wide for `room` into hyphenated pieces, each (with its hyphen) at most `room`
+/// wide, breaking where syllables usually meet (V-CV, VC-CV) when such a place is near the end.
+fn hyphenate(word: &str, font_size: f64, room: f64) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while text_width(&chars[start..].iter().collect::<String>(), font_size) > room
+        && chars.len() - start > 4
+    {
+        // The longest prefix that fits with its hyphen, leaving at least two letters.
+        let mut end = start + 2;
+        while end < chars.len() - 2 {
+            let piece: String = chars[start..=end].iter().collect();
+            if text_width(&format!("{piece}-"), font_size) > room {
+                break;
+            }
+            end += 1;
+        }
+        // Prefer a syllable boundary among the last few places (break before chars[k]).
+        let good = |k: usize| {
+            k >= start + 2
+                && k + 1 < chars.len()
+                && chars[k].is_alphabetic()
+                && !is_vowel(chars[k])
+                && (is_vowel(chars[k - 1]) || !is_vowel(chars[k - 1]) && is_vowel(chars[k - 2]))
+                && is_vowel(chars[k + 1])
+        };
+        let cut = (end.saturating_sub(4).max(start + 2)..=end)
+            .rev()
+            .find(|&k| good(k))
+            .unwrap_or(end);
+        pieces.push(format!("{}-", chars[start..cut].iter().collect::<String>()));
+        start = cut;
+    }
+    pieces.push(chars[start..].iter().collect());
+    pieces
+}
+
+/// Fills `tokens` greedily into `slots`; `None` if they do not all fit.
+fn fill(tokens: &[Token], slots: &[(f64, f64)], font_size: f64) -> Option<Vec<String>> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut i = 0;
+    for &(_, room) in slots {
+        if i == tokens.len() {
+            break;
+        }
+        let mut line = tokens[i].text.clone();
+        if text_width(&line, font_size) > room {
+            return None;
+        }
+        i += 1;
+        while i < tokens.len() {
+            let sep = if tokens[i].space_before { " " } else { "" };
+            let longer = format!("{line}{sep}{}", tokens[i].text);
+            if text_width(&longer, font_size) > room {
+                break;
+            }
+            line = longer;
+            i += 1;
+        }
+        lines.push(line);
+    }
+    (i == tokens.len()).then_some(lines)
+}
+
+fn try_layout(tokens: &[Token], font_size: f64) -> Option<Layout> {
+    for n in 1..=MAX_LINES {
+        let Some(s) = slots(n, font_size) else {
+            break;
+        };
+        let Some(lines) = fill(tokens, &s, font_size) else {
+            continue;
+        };
+        // Fewer lines than slots: lay them out again as a block of their own.
+        let s = slots(lines.len(), font_size)?;
+        if lines
+            .iter()
+            .zip(&s)
+            .all(|(l, &(_, room))| text_width(l, font_size) <= room)
+        {
+            return Some(finish(lines, &s, font_size));
+        }
+    }
+    None
+}
+
+fn finish(lines: Vec<String>, slots: &[(f64, f64)], font_size: f64) -> Layout {
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .zip(slots)
+        .map(|(text, &(y, room))| Line {
+            width: text_width(&text, font_size),
+            text,
+            y,
+            room,
+        })
+        .collect();
+    let squeezed = lines.iter().any(|l| l.width > l.room);
+    Layout {
+        font_size,
+        lines,
+        squeezed,
+    }
+}
+
+/// Lays out a badge name inside the round badge: the largest font size at which the words fit on
+/// up to five lines within the circle; below 14px, words too long for a line (long Lithuanian
+/// words) are hyphenated at a syllable boundary; as a last resort lines are squeezed to fit.
+pub fn layout(name: &str) -> Layout {
+    let plain = tokens(name);
+    let sizes = |from: f64, to: f64| {
+        let steps = ((from - to) * 2.0).round() as usize;
+        (0..=steps).map(move |i| from - i as f64 * 0.5)
+    };
+    for fs in sizes(MAX_FONT, HYPHENATE_BELOW) {
+        if let Some(l) = try_layout(&plain, fs) {
+            return l;
+        }
+    }
+    let hyphenated = |fs: f64| -> Vec<Token> {
+        plain
+            .iter()
+            .flat_map(|t| {
+                hyphenate(&t.text, fs, 2.0 * TEXT_RADIUS * 0.72)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, p)| Token {
+                        text: p,
+                        space_before: i == 0 && t.space_before,
+                    })
+            })
+            .collect()
+    };
+    for fs in sizes(MAX_FONT, MIN_FONT) {
+        if let Some(l) = try_layout(&hyphenated(fs), fs) {
+            return l;
+        }
+    }
+    // Too long for five lines even so: keep the first lines and squeeze them.
+    let toks = hyphenated(MIN_FONT);
+    let s = slots(MAX_LINES, MIN_FONT).unwrap_or_default();
+    let per_line = toks.len().div_ceil(MAX_LINES).max(1);
+    let lines: Vec<String> = toks
+        .chunks(per_line)
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    if i > 0 && t.space_before {
+                        format!(" {}", t.text)
+                    } else {
+                        t.text.clone()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    finish(lines, &s, MIN_FONT)
+}
+
+/// Writes `<lang>/badges/<id>.svg` for every badge and language without an `image`. Returns the
+/// count.
 pub fn write_images(
     site: &Site,
     staging: &Staging,
@@ -40,12 +292,9 @@ pub fn write_images(
     if !engines.has("badge.svg") {
         return Ok(0);
     }
-    let jobs: Vec<(usize, &String)> = site
-        .badges
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.doc.source.meta.image.is_none())
-        .flat_map(|(i, _)| languages.iter().map(move |l| (i, l)))
+    let jobs: Vec<(usize, &String)> = (0..site.badges.len())
+        .flat_map(|b| languages.iter().map(move |l| (b, l)))
+        .filter(|&(b, l)| crate::badges::given_image(site, b, l).is_none())
         .collect();
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
@@ -55,33 +304,35 @@ pub fn write_images(
             let name = pick(doc, &badge.doc.source, |m| m.name.as_ref())
                 .cloned()
                 .unwrap_or_default();
-            let lines = wrap(&name, 14, 4);
-            let longest = lines
-                .iter()
-                .map(|l| l.chars().count())
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            // 150px of text width at 0.6em per character, between 11 and 20px.
-            let font_size = (150.0 / (longest as f64 * 0.6)).clamp(9.0, 20.0);
+            let description = pick(doc, &badge.doc.source, |m| m.description.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let layout = layout(&name);
             let mut ctx = tera::Context::new();
             ctx.insert("id", &badge.id);
             ctx.insert("name", &name);
-            let n = lines.len() as f64;
-            let lines: Vec<serde_json::Value> = lines
+            ctx.insert("description", &description);
+            let lines: Vec<serde_json::Value> = layout
+                .lines
                 .iter()
-                .enumerate()
-                .map(|(i, text)| {
-                    let y = 148.0 + (i as f64 - (n - 1.0) / 2.0) * font_size * 1.2;
-                    serde_json::json!({ "text": text, "y": format!("{y:.1}") })
+                .map(|l| {
+                    serde_json::json!({
+                        "text": l.text,
+                        "y": format!("{:.1}", l.y),
+                        "squeeze": (l.width > l.room).then(|| format!("{:.1}", l.room)),
+                    })
                 })
                 .collect();
             ctx.insert("lines", &lines);
-            ctx.insert("font_size", &format!("{font_size:.1}"));
-            ctx.insert("lang", lang);
+            ctx.insert("font_size", &format!("{:.1}", layout.font_size));
+            // The language of the text: a fallback name is in the default language.
+            ctx.insert("lang", &doc.lang);
             ctx.insert(
                 "dir",
-                site.config.language(lang).map(|l| l.dir).unwrap_or("ltr"),
+                site.config
+                    .language(&doc.lang)
+                    .map(|l| l.dir)
+                    .unwrap_or("ltr"),
             );
             ctx.insert(
                 "hue",
@@ -91,8 +342,10 @@ pub fn write_images(
                     .fold(0u32, |h, c| h.wrapping_mul(31).wrapping_add(c as u32))
                     % 360),
             );
+            // The template picks the icon: by the unit of a one-unit badge, else a star.
             let unit_number = badge.units.first().map(|u| u + 1).unwrap_or(0);
             ctx.insert("unit_number", &unit_number);
+            ctx.insert("cross_unit", &(badge.units.len() != 1));
             let path = format!("{lang}/badges/{}.svg", badge.id);
             engines
                 .render(lang, "badge.svg", &ctx, &site.config.root)
@@ -113,26 +366,84 @@ pub fn write_images(
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::*;
+
+    /// The name read back from the lines: hyphenation undone, lines joined by spaces.
+    fn read_back(l: &Layout) -> String {
+        let mut s = String::new();
+        for line in &l.lines {
+            if !s.is_empty() && !s.ends_with('-') {
+                s.push(' ');
+            }
+            if s.ends_with('-') && !line.text.is_empty() {
+                s.pop();
+            }
+            s.push_str(&line.text);
+        }
+        s
+    }
+
+    const NAMES: &[&str] = &[
+        "Heritage Explorer",
+        "Young Heritage Guardian",
+        "Jaunasis paveldo sergėtojas",
+        "Lietuvos paveldo gidas",
+        "Atsakingas keliautojas",
+        "Explorateur du patrimoine",
+        "Pasaulio paveldo kultūrinio kraštovaizdžio tyrinėtojas",
+        "Nebeprisikiškiakopūsteliaudavome",
+        "Nacionalinio kultūros paveldo išsaugojimo savanorystės programos koordinatorius",
+        "X",
+    ];
 
     #[test]
-    fn wraps_words() {
-        assert_eq!(
-            wrap("Young Heritage Guardian", 14, 3),
-            vec!["Young Heritage", "Guardian"]
-        );
-        assert_eq!(
-            wrap("Jaunasis paveldo sergėtojas", 14, 3),
-            vec!["Jaunasis", "paveldo", "sergėtojas"]
-        );
-        assert_eq!(
-            wrap(
-                "Pasaulio paveldo kultūrinio kraštovaizdžio tyrinėtojas",
-                10,
-                2
-            )
-            .len(),
-            2
+    fn every_line_fits_inside_the_circle() {
+        for name in NAMES {
+            let l = layout(name);
+            assert!(!l.lines.is_empty(), "{name}");
+            assert!(l.lines.len() <= MAX_LINES, "{name}: {l:?}");
+            assert!((MIN_FONT..=MAX_FONT).contains(&l.font_size), "{name}");
+            if !l.squeezed {
+                for line in &l.lines {
+                    assert!(line.width <= line.room, "{name}: {line:?}");
+                    assert!(line.y - ASCENT * l.font_size >= TEXT_TOP - 0.01, "{name}");
+                    assert!(
+                        line.y + DESCENT * l.font_size <= TEXT_BOTTOM + 0.01,
+                        "{name}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_kept_whole_and_readable() {
+        for name in NAMES.iter().take(8) {
+            let l = layout(name);
+            assert!(!l.squeezed, "{name}: {l:?}");
+            assert_eq!(read_back(&l), *name, "{l:?}");
+        }
+        // Short names get a big font; the longest Lithuanian word is hyphenated, not shrunk to dust.
+        assert!(layout("Heritage Explorer").font_size >= 20.0);
+        let long = layout("Nebeprisikiškiakopūsteliaudavome");
+        assert!(long.lines.len() >= 2, "{long:?}");
+        assert!(long.font_size >= 14.0, "{long:?}");
+        assert!(long.lines[0].text.ends_with('-'));
+    }
+
+    #[test]
+    fn hyphenation_prefers_syllable_boundaries() {
+        let pieces = hyphenate("kraštovaizdžio", 20.0, 110.0);
+        assert!(pieces.len() >= 2, "{pieces:?}");
+        assert_eq!(pieces.concat().replace('-', ""), "kraštovaizdžio");
+        // "kraš-to-vaiz-džio": each cut falls before a consonant that starts a syllable.
+        for p in &pieces[..pieces.len() - 1] {
+            assert!(p.ends_with('-'));
+            assert!(text_width(p, 20.0) <= 110.0, "{p}");
+        }
+        assert!(
+            ["kraš-", "krašto-", "kraštovaiz-"].contains(&pieces[0].as_str()),
+            "{pieces:?}"
         );
     }
 }

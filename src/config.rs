@@ -226,6 +226,23 @@ impl Config {
                     format!("issuer url `{}` is not an absolute http(s) URL", issuer.url),
                 ));
             }
+            if let Some(email) = &issuer.email {
+                let ok = email.split_once('@').is_some_and(|(user, host)| {
+                    !user.is_empty()
+                        && !host.is_empty()
+                        && !host.contains('@')
+                        && !email.contains(char::is_whitespace)
+                });
+                if !ok {
+                    diags.push(
+                        frag.error_for_key(
+                            "issuer",
+                            format!("issuer email `{email}` is not an email address"),
+                        )
+                        .hint("write it like `badges@example.org`"),
+                    );
+                }
+            }
         }
 
         let output_dir = match &overrides.output {

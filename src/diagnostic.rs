@@ -7,12 +7,14 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// How bad a diagnostic is. Errors fail `build` and `check`; warnings are printed and do not.
+/// How bad a diagnostic is. Errors fail `build` and `check`; warnings are printed and do not;
+/// notes tell what a build left out on purpose (e.g. badge JSON without a `base_url`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One finding about the input, pointing at a file and, where known, a line and column (1-based).
@@ -45,6 +47,13 @@ impl Diagnostic {
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(file, message)
         }
     }
@@ -106,6 +115,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{}: {kind}: {}", self.location(), self.message)?;
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
@@ -151,6 +161,13 @@ impl Diagnostics {
 
     pub fn error_count(&self) -> usize {
         self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -212,6 +229,49 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// Finds line and column of increasing byte offsets in one text without rescanning it from the
+/// start each time (links in a body are found in order).
+pub struct LineCursor<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LineCursor {
+            text,
+            pos: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.pos {
+            *self = LineCursor::new(self.text);
+        }
+        let bytes = &self.text.as_bytes()[self.pos..offset];
+        for (i, b) in bytes.iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.pos + i + 1;
+            }
+        }
+        self.pos = offset;
+        (
+            self.line,
+            self.text[self.line_start..offset].chars().count() + 1,
+        )
+    }
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -253,6 +313,15 @@ mod tests {
         assert_eq!(line_col(t, 0), (1, 1));
         assert_eq!(line_col(t, 3), (2, 1));
         assert_eq!(line_col(t, t.find('x').unwrap()), (2, 4));
+    }
+
+    #[test]
+    fn cursor_matches_line_col() {
+        let t = "ab\nčd x\n\nlast";
+        let mut c = LineCursor::new(t);
+        for off in [0, 2, 3, 5, 8, 10, 12, 1] {
+            assert_eq!(c.locate(off), line_col(t, off), "offset {off}");
+        }
     }
 
     #[test]

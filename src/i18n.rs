@@ -26,7 +26,7 @@ pub struct Locales {
 }
 
 /// Endonyms for the language switcher, used when a locale has no `language-name` message.
-fn builtin_name(code: &str) -> Option<&'static str> {
+pub fn builtin_name(code: &str) -> Option<&'static str> {
     let primary = code.split('-').next().unwrap_or(code);
     Some(match primary {
         "en" => "English",
@@ -123,6 +123,11 @@ impl Locales {
             }
             let mut bundle = FluentBundle::new_concurrent(vec![lang.id.clone()]);
             bundle.set_use_isolating(lang.dir == "rtl");
+            // NUMBER() and locale-aware digits for every number a message shows (src/intl.rs).
+            bundle
+                .add_builtins()
+                .expect("a new bundle has no functions yet");
+            bundle.set_formatter(Some(crate::intl::format_value));
             for path in paths {
                 let shown = Path::new("locales")
                     .join(&lang.code)

@@ -8,11 +8,14 @@
 //! ```
 
 pub mod badge_image;
+pub mod badges;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
 pub mod incremental;
+pub mod intl;
+pub mod l10n;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -23,6 +26,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod sitemap;
 pub mod templates;
 pub mod watch;
 pub mod yaml;
@@ -62,6 +66,7 @@ pub fn load_and_resolve(
     let config = Config::load(root, overrides)?;
     let (mut site, mut warnings) = load::load_site(config, strict_locales)?;
     warnings.extend(resolve::resolve(&mut site)?);
+    warnings.extend(badges::check(&site, false)?);
     Ok((site, warnings))
 }
 
@@ -69,11 +74,16 @@ pub fn load_and_resolve(
 /// output is left as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
+    let mut timings = Timings::new();
     let config = Config::load(root, &options.overrides)?;
     output::check_output_dir(root, &config.output_dir)?;
+    timings.lap("config");
     let (mut site, mut warnings) = load::load_site(config, true)?;
+    timings.lap("load");
     warnings.extend(resolve::resolve(&mut site)?);
     warnings.extend(resolve::check_anchors(&site, false));
+    warnings.extend(badges::check(&site, true)?);
+    timings.lap("resolve");
 
     let out = site.config.output_dir.clone();
     let staging = output::Staging::new(&out).map_err(|e| {
@@ -89,11 +99,13 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
             return Err(d);
         }
     };
+    timings.lap("render");
     staging.commit().map_err(|e| {
         Diagnostic::error(&out, format!("cannot move the new site into place: {e}"))
             .hint("the previous output, if any, is unchanged")
     })?;
-    Ok(BuildReport {
+    timings.lap("swap");
+    let report = BuildReport {
         output: out,
         pages: report.pages,
         assets: report.assets,
@@ -101,7 +113,47 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         languages: site.config.languages.len(),
         elapsed: start.elapsed(),
         warnings: warnings.sorted(),
-    })
+    };
+    drop(site);
+    timings.lap("free");
+    timings.print();
+    Ok(report)
+}
+
+/// Stage timings, printed to stderr when `PAVELDAS_TIMINGS` is set (for profiling builds).
+struct Timings {
+    on: bool,
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn new() -> Self {
+        Timings {
+            on: std::env::var_os("PAVELDAS_TIMINGS").is_some(),
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        if self.on {
+            let now = Instant::now();
+            self.laps.push((name, now - self.last));
+            self.last = now;
+        }
+    }
+
+    fn print(&self) {
+        if self.on {
+            let parts: Vec<String> = self
+                .laps
+                .iter()
+                .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!("timings: {}", parts.join(", "));
+        }
+    }
 }
 
 /// Makes diagnostics' paths relative to the site root for printing.

@@ -104,9 +104,11 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     ))
 }
 
-type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
+/// Units, badges, the home/lessons/badges sections and assets, as `load_site` groups them.
+pub type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
 
-fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
+/// Loads `content/` and `static/` only (no UI strings): for `l10n status`, which reads `.ftl` files itself.
+pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
     let root = &config.root;
     let content_dir = config.content_dir();
     let mut diags = Diagnostics::new();
@@ -351,7 +353,11 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
     let lang_code = lang
         .clone()
         .unwrap_or_else(|| config.default_language.clone());
-    let body = split.body.replace("\r\n", "\n");
+    let body = if split.body.contains('\r') {
+        split.body.replace("\r\n", "\n")
+    } else {
+        split.body.to_string()
+    };
     let front_matter = split.front_matter.to_string();
     fn doc<M>(
         shown: &Path,
@@ -365,9 +371,11 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
             path: shown.to_path_buf(),
             lang,
             meta,
+            digest: crate::l10n::stamp::digest(&fm, &body),
             body,
             body_line,
             front_matter: fm,
+            stale: false,
             rendered: Rendered::default(),
         }
     }
@@ -405,6 +413,22 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
         }
         Kind::Badge(_) => {
             let meta: BadgeMeta = parse_meta(&frag, BADGE_KEYS)?;
+            if let Some(c) = &meta.criteria {
+                // Present but empty: point at the key (a missing key is reported below).
+                if c.iter().any(|s| s.trim().is_empty()) || c.is_empty() {
+                    return Err(frag
+                        .error_for_key(
+                            "criteria",
+                            if c.is_empty() {
+                                "`criteria` is empty".to_string()
+                            } else {
+                                "`criteria` has an empty item".to_string()
+                            },
+                        )
+                        .hint("list what a learner must show, one checkable criterion per item (`- Visits a site`)")
+                        .into());
+                }
+            }
             if lang.is_none() {
                 let mut d = Diagnostics::new();
                 for (key, missing) in [
@@ -426,12 +450,14 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
                     ),
                 ] {
                     if missing {
-                        d.push(missing_key(
-                            &shown,
-                            &split,
-                            key,
-                            &format!("a badge needs `{key}` (see SPEC §1)"),
-                        ));
+                        let why = format!("a badge needs `{key}` (see SPEC §1)");
+                        d.push(match frag.line_of_key(key) {
+                            // `key:` with no value points at its line.
+                            Some(_) => frag
+                                .error_for_key(key, format!("`{key}` is empty"))
+                                .hint(why),
+                            None => missing_key(&shown, &split, key, &why),
+                        });
                     }
                 }
                 if d.has_errors() {
@@ -532,7 +558,7 @@ fn group(
         }
     }
 
-    fn variants<M>(
+    fn variants<M: crate::l10n::stamp::Stamped>(
         source: Doc<M>,
         list: Vec<(String, Parsed)>,
         get: fn(Parsed) -> Option<Doc<M>>,
@@ -540,6 +566,10 @@ fn group(
         let translations = list
             .into_iter()
             .filter_map(|(l, p)| get(p).map(|d| (l, d)))
+            .map(|(l, mut d)| {
+                d.stale = crate::l10n::stamp::is_stale(d.meta.source_digest(), &source.digest);
+                (l, d)
+            })
             .collect();
         Variants {
             source,

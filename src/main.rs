@@ -17,7 +17,7 @@ use std::process::ExitCode;
     version,
     about,
     long_about,
-    after_help = "Examples:\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas serve --open                build, serve and live-reload while you edit\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
+    after_help = "Examples:\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas serve --open                build, serve and live-reload while you edit\n  paveldas l10n status --lang lt\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -65,6 +65,15 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Translators' tools: what is left to translate (`status`) and recording updated translations
+    /// (`stamp`).
+    L10n {
+        #[command(subcommand)]
+        what: paveldas::l10n::Command,
+        /// The site's root directory.
+        #[arg(long, default_value = ".", global = true)]
+        root: PathBuf,
+    },
     /// Create a new file with every front-matter key filled in.
     New {
         #[command(subcommand)]
@@ -109,7 +118,7 @@ fn main() -> ExitCode {
             match build(&root, &options) {
                 Ok(report) => {
                     print_diagnostics(&relative_diagnostics(report.warnings.clone(), &root));
-                    let warn = report.warnings.0.len();
+                    let warn = report.warnings.warning_count();
                     eprintln!(
                         "built {} pages ({} lessons × {} languages) and {} files into {} in {:.2?}{}",
                         report.pages,
@@ -155,6 +164,7 @@ fn main() -> ExitCode {
             bind,
             open,
         }),
+        Command::L10n { what, root } => paveldas::l10n::run(&root, what),
         Command::New { what, root } => {
             let result = match what {
                 New::Lesson { unit, slug } => scaffold::new_lesson(&root, &unit, &slug),

@@ -2,7 +2,7 @@
 //! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
 //! highlighted by syntect into CSS classes. Also collects headings and plain text for search.
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{Diagnostic, LineCursor};
 use crate::model::{Heading, Rendered};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
@@ -83,12 +83,13 @@ pub fn render(
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
 
+    let mut cursor = LineCursor::new(body);
     let mut rewrite = |dest: CowStr<'_>,
                        is_image: bool,
                        offset: usize,
                        diags: &mut Vec<Diagnostic>|
      -> CowStr<'static> {
-        let (line, col) = line_col(body, offset);
+        let (line, col) = cursor.locate(offset);
         let site = LinkSite {
             dest: &dest,
             is_image,
@@ -113,7 +114,7 @@ pub fn render(
                     let (lang, src) = code.take().expect("in code");
                     text.push_str(&src);
                     text.push(' ');
-                    out.push(Event::Html(CowStr::from(highlight(&lang, &src))));
+                    out.push(Event::Html(CowStr::from(highlight_cached(&lang, &src))));
                 }
                 _ => {}
             }
@@ -218,6 +219,8 @@ pub fn render(
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    html.shrink_to_fit();
+    text.shrink_to_fit();
     (
         Rendered {
             html,
@@ -239,6 +242,28 @@ fn highlighter() -> &'static Highlighter {
     static H: OnceLock<Highlighter> = OnceLock::new();
     H.get_or_init(|| Highlighter {
         syntaxes: syntect::parsing::SyntaxSet::load_defaults_newlines(),
+    })
+}
+
+thread_local! {
+    /// Recently highlighted blocks on this thread: a lesson and its translations are rendered one
+    /// after the other on the same thread and usually share their code blocks.
+    static RECENT: std::cell::RefCell<Vec<(String, String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`highlight`] with a small per-thread cache of recent blocks.
+fn highlight_cached(lang: &str, src: &str) -> String {
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some((_, _, html)) = recent.iter().find(|(l, s, _)| l == lang && s == src) {
+            return html.clone();
+        }
+        let html = highlight(lang, src);
+        if recent.len() >= 16 {
+            recent.remove(0);
+        }
+        recent.push((lang.to_string(), src.to_string(), html.clone()));
+        html
     })
 }
 

@@ -130,6 +130,11 @@ pub struct Doc<M> {
     pub body_line: usize,
     /// The raw front matter text (for source digests).
     pub front_matter: String,
+    /// SHA-256 of this file's front matter and body (`l10n::stamp::digest`): what a translation
+    /// records as its `source_digest`.
+    pub digest: String,
+    /// On a translation: its `source_digest` differs from the source's current digest (set by `load`).
+    pub stale: bool,
     /// Filled in by `resolve`.
     pub rendered: Rendered,
 }

@@ -40,6 +40,9 @@ struct LessonCard {
     age: Option<String>,
     duration_minutes: Option<u32>,
     translated: bool,
+    /// Language and direction of the title and summary shown (the source's, when untranslated).
+    lang: String,
+    dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -58,6 +61,8 @@ struct BadgeCard {
     description: String,
     url: String,
     image: String,
+    /// How many lessons count toward it.
+    lessons: usize,
 }
 
 /// Builds contexts for one site.
@@ -203,6 +208,20 @@ impl<'a> Pages<'a> {
             Job::Page(_, p) => Some(p),
             _ => None,
         };
+        let dl = site
+            .config
+            .languages
+            .iter()
+            .position(|x| x.code == site.config.default_language)
+            .unwrap_or(0);
+        // The same page in the default language, for the stale-translation notice.
+        ctx.insert("stale", &false);
+        if let Some(p) = page {
+            ctx.insert(
+                "original_url",
+                &relative_url(here, &job_path(site, Job::Page(dl, p))),
+            );
+        }
         let languages: Vec<LangLink> = site
             .config
             .languages
@@ -230,31 +249,23 @@ impl<'a> Pages<'a> {
         ctx.insert("languages", &languages);
         // Canonical and alternate links need absolute URLs.
         if let (Some(base), Some(p)) = (&site.config.base_url, page) {
-            let alternates: Vec<Link> = site
-                .config
-                .languages
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| self.translated(p, &o.code))
-                .map(|(i, o)| Link {
-                    title: o.code.clone(),
-                    url: format!("{base}{}", job_path(site, Job::Page(i, p))),
-                })
-                .collect();
-            let dl = site
-                .config
-                .languages
-                .iter()
-                .position(|x| x.code == site.config.default_language)
-                .unwrap_or(0);
-            ctx.insert("canonical", &format!("{base}{here}"));
-            ctx.insert("alternates", &alternates);
-            ctx.insert(
-                "x_default",
-                &format!("{base}{}", job_path(site, Job::Page(dl, p))),
-            );
+            let links = crate::sitemap::alternates(site, p, |p, l| self.translated(p, l));
+            // A page shown in the default language (not translated) is a duplicate of that page.
+            let canonical = if self.translated(p, &lang.code) {
+                here.to_string()
+            } else {
+                job_path(site, Job::Page(dl, p))
+            };
+            ctx.insert("canonical", &crate::sitemap::absolute(base, &canonical));
+            ctx.insert("alternates", &links.alternates);
+            ctx.insert("x_default", &links.x_default);
         }
         ctx
+    }
+
+    /// Whether page `p` has its own text in language `lang` (see `sitemap`).
+    pub fn is_translated(&self, p: PageRef, lang: &str) -> bool {
+        self.translated(p, lang)
     }
 
     fn units_overview(&self, l: usize, here: &str) -> Vec<UnitCard> {
@@ -299,6 +310,13 @@ impl<'a> Pages<'a> {
             translated: lesson
                 .doc
                 .is_translated(lang, &self.site.config.default_language),
+            lang: doc.lang.clone(),
+            dir: self
+                .site
+                .config
+                .language(&doc.lang)
+                .map(|x| x.dir)
+                .unwrap_or("ltr"),
         }
     }
 
@@ -311,7 +329,8 @@ impl<'a> Pages<'a> {
             name: self.badge_name(b, lang),
             description: or_empty(pick(doc, &badge.doc.source, |m| m.description.as_ref())),
             url: relative_url(here, &job_path(self.site, Job::Page(l, PageRef::Badge(b)))),
-            image: relative_url(here, &format!("{lang}/{}", badge_image_path(self.site, b))),
+            image: relative_url(here, &crate::badges::image_path(self.site, b, lang)),
+            lessons: badge.lessons.len(),
         }
     }
 
@@ -330,6 +349,7 @@ impl<'a> Pages<'a> {
         ctx.insert("body", &doc.rendered.html);
         ctx.insert("headings", &doc.rendered.headings);
         ctx.insert("untranslated", &untranslated);
+        ctx.insert("stale", &v.translations.get(lang).is_some_and(|t| t.stale));
         ctx.insert("content_lang", content_lang);
         ctx.insert("content_dir", content_dir);
     }
@@ -537,12 +557,28 @@ impl<'a> Pages<'a> {
                     "breadcrumbs",
                     &self.crumbs(l, here, &[PageRef::Home, PageRef::BadgesIndex]),
                 );
-                let lessons: Vec<LessonCard> = badge
-                    .lessons
-                    .iter()
-                    .map(|&at| self.lesson_card(l, at, here))
+                // Lessons that count toward it, in unit order, grouped by unit.
+                let mut groups: Vec<(usize, Vec<LessonCard>)> = Vec::new();
+                for &at in &badge.lessons {
+                    let card = self.lesson_card(l, at, here);
+                    match groups.last_mut() {
+                        Some((u, list)) if *u == at.0 => list.push(card),
+                        _ => groups.push((at.0, vec![card])),
+                    }
+                }
+                let groups: Vec<serde_json::Value> = groups
+                    .into_iter()
+                    .map(|(u, lessons)| {
+                        let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
+                        serde_json::json!({ "title": self.unit_title(u, lang), "url": relative_url(here, &url), "number": u + 1, "lessons": lessons })
+                    })
                     .collect();
-                ctx.insert("lessons", &lessons);
+                ctx.insert("lesson_groups", &groups);
+                ctx.insert("jsonld", &crate::badges::jsonld(site, b, lang, here));
+                ctx.insert(
+                    "machine",
+                    &crate::badges::machine_links(site, b, lang, here),
+                );
                 ctx
             }
         }
@@ -566,28 +602,28 @@ impl<'a> Pages<'a> {
                 })
                 .collect();
             if !badges.is_empty() {
-                groups.push(
-                    serde_json::json!({ "title": self.unit_title(u, lang), "badges": badges }),
-                );
+                let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
+                groups.push(serde_json::json!({
+                    "title": self.unit_title(u, lang),
+                    "url": relative_url(here, &url),
+                    "number": u + 1,
+                    "badges": badges,
+                }));
             }
         }
-        let rest: Vec<BadgeCard> = (0..site.badges.len())
-            .filter(|&b| !placed[b])
-            .map(|b| self.badge_card(l, b, here))
-            .collect();
-        if !rest.is_empty() {
-            groups.push(serde_json::json!({ "title": self.t(l, "badges-across-units", "Across units"), "badges": rest }));
+        for (id, fallback, spans) in [
+            ("badges-across-units", "Across units", true),
+            ("badges-other", "Other badges", false),
+        ] {
+            let rest: Vec<BadgeCard> = (0..site.badges.len())
+                .filter(|&b| !placed[b] && (site.badges[b].units.len() > 1) == spans)
+                .map(|b| self.badge_card(l, b, here))
+                .collect();
+            if !rest.is_empty() {
+                groups
+                    .push(serde_json::json!({ "title": self.t(l, id, fallback), "badges": rest }));
+            }
         }
         groups
-    }
-}
-
-/// Where a badge's image is, inside a language directory.
-pub fn badge_image_path(site: &Site, b: usize) -> String {
-    let badge = &site.badges[b];
-    match &badge.doc.source.meta.image {
-        Some(img) => crate::paths::normalize(&format!("badges/{img}"))
-            .unwrap_or_else(|| format!("badges/{}.svg", badge.id)),
-        None => format!("badges/{}.svg", badge.id),
     }
 }

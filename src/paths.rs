@@ -21,17 +21,24 @@ pub fn page_path(site: &Site, page: PageRef) -> String {
 /// The relative URL from the file `from` to the file `to`, both given as `/`-separated paths from
 /// the same base directory (`lt/lessons/a/b.html` → `lt/badges/c.html` = `../../badges/c.html`).
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let common = from_dirs
-        .iter()
-        .zip(to_parts.iter())
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len() - 1);
-    let mut url = "../".repeat(from_dirs.len() - common);
-    url.push_str(&to_parts[common..].join("/"));
+    // Length of the common directory prefix (up to and including a `/`).
+    let from_dir = from.rfind('/').map(|i| &from[..=i]).unwrap_or("");
+    let mut common = 0;
+    for ((i, a), b) in from_dir.char_indices().zip(to.chars()) {
+        if a != b {
+            break;
+        }
+        if a == '/' {
+            common = i + 1;
+        }
+    }
+    let ups = from_dir[common..].matches('/').count();
+    let rest = &to[common..];
+    let mut url = String::with_capacity(ups * 3 + rest.len());
+    for _ in 0..ups {
+        url.push_str("../");
+    }
+    url.push_str(rest);
     url
 }
 

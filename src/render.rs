@@ -192,5 +192,7 @@ pub fn copy_assets(
         .map_err(|e| Diagnostics::from(io_error(Path::new("assets/highlight.css"), e)))?;
     count += 1;
     count += crate::badge_image::write_images(site, staging, engines, languages)?;
+    count += crate::badges::write_files(site, staging)?;
+    count += crate::sitemap::write(site, staging)?;
     Ok(count)
 }

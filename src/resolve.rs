@@ -258,6 +258,8 @@ fn render_doc<M>(
         });
     rendered.links = links;
     doc.rendered = rendered;
+    // The Markdown source is not needed any more; error paths re-read the file.
+    doc.body = String::new();
     let path = doc.path.clone();
     diags
         .into_iter()
@@ -420,7 +422,8 @@ fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
                             text: &doc.front_matter,
                             first_line: 2,
                         };
-                        let mut d = frag.error_for_key("badges", format!("unknown badge `{id}`"));
+                        let mut d =
+                            frag.error_for_item("badges", id, format!("unknown badge `{id}`"));
                         d = match did_you_mean(id, ids.keys().map(String::as_str)) {
                             Some(s) => d.hint(format!("did you mean `{s}`?")),
                             None => d.hint("badges are the files in content/badges/; the id is the file name without .md"),
@@ -491,7 +494,7 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
         };
         Some(r.headings.iter().map(|h| h.id.as_str()).collect())
     };
-    let mut check = |doc_path: &Path, lang: &str, r: &Rendered, body: &str, body_line: usize| {
+    let mut check = |doc_path: &Path, lang: &str, r: &Rendered| {
         for link in &r.links {
             if link.fragment.is_empty() {
                 continue;
@@ -506,7 +509,9 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
                         Diagnostic::warning(doc_path, msg)
                     };
                     d = d.at(link.line, link.col);
-                    d.source_line = body.lines().nth(link.line - body_line).map(str::to_string);
+                    let text = std::fs::read_to_string(site.config.root.join(doc_path))
+                        .unwrap_or_default();
+                    d = d.with_source(&text);
                     d = match did_you_mean(&frag, ids.iter().copied()) {
                         Some(s) => d.hint(format!("did you mean `#{s}`?")),
                         None => d.hint(format!(
@@ -522,28 +527,25 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
             }
         }
     };
-    let mut each = |path: &Path, lang: &str, r: &Rendered, body: &str, line: usize| {
-        check(path, lang, r, body, line)
-    };
     for unit in &site.units {
         for d in std::iter::once(&unit.doc.source).chain(unit.doc.translations.values()) {
-            each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+            check(&d.path, &d.lang, &d.rendered);
         }
         for lesson in &unit.lessons {
             for d in std::iter::once(&lesson.doc.source).chain(lesson.doc.translations.values()) {
-                each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+                check(&d.path, &d.lang, &d.rendered);
             }
         }
     }
     for badge in &site.badges {
         for d in std::iter::once(&badge.doc.source).chain(badge.doc.translations.values()) {
-            each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+            check(&d.path, &d.lang, &d.rendered);
         }
     }
     for s in [&site.home, &site.lessons_index, &site.badges_index] {
         if let Some(v) = &s.docs {
             for d in std::iter::once(&v.source).chain(v.translations.values()) {
-                each(&d.path, &d.lang, &d.rendered, &d.body, d.body_line);
+                check(&d.path, &d.lang, &d.rendered);
             }
         }
     }

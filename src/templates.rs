@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
-/// The `t(id="message-id", name=value, ...)` template function for one language.
+/// The `t(id="message-id", name=value, ...)` template function for one language. Messages
+/// without arguments are formatted once, on first use, and cached.
 struct Translate {
     lang: String,
     locales: Arc<Locales>,
+    plain: std::sync::RwLock<HashMap<String, Value>>,
 }
 
 impl tera::Function for Translate {
@@ -21,6 +23,20 @@ impl tera::Function for Translate {
             .get("id")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs an `id` argument: t(id=\"message-id\")"))?;
+        if args.len() == 1 {
+            if let Some(v) = self.plain.read().ok().and_then(|m| m.get(id).cloned()) {
+                return Ok(v);
+            }
+            let v = self
+                .locales
+                .format(&self.lang, id, None)
+                .map(Value::String)
+                .map_err(tera::Error::msg)?;
+            if let Ok(mut m) = self.plain.write() {
+                m.insert(id.to_string(), v.clone());
+            }
+            return Ok(v);
+        }
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
             if k != "id" {
@@ -99,19 +115,19 @@ impl Engines {
         }
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".svg", ".xml"]);
-        // Add one by one first, to name the file of a syntax error.
-        for (name, text) in &sources {
-            if let Err(e) = tera::Template::new(name, None, text) {
-                diags.push(template_error(&shown(root, &dir.join(name)), &e));
-            }
-        }
-        if diags.has_errors() {
-            return Err(diags);
-        }
         if let Err(e) =
             base.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
-            return Err(template_error(&shown(root, &dir), &e).into());
+            // Parse one by one to name the file of a syntax error.
+            for (name, text) in &sources {
+                if let Err(e) = tera::Template::new(name, None, text) {
+                    diags.push(template_error(&shown(root, &dir.join(name)), &e));
+                }
+            }
+            if !diags.has_errors() {
+                diags.push(template_error(&shown(root, &dir), &e));
+            }
+            return Err(diags);
         }
         let mut by_lang = HashMap::new();
         for lang in languages {
@@ -121,6 +137,7 @@ impl Engines {
                 Translate {
                     lang: lang.clone(),
                     locales: locales.clone(),
+                    plain: Default::default(),
                 },
             );
             by_lang.insert(lang.clone(), t);
@@ -145,6 +162,7 @@ impl Engines {
     ) -> Result<String, Diagnostic> {
         let tera = &self.by_lang[lang];
         tera.render(name, ctx)
+            .map(crate::intl::strip_isolates_in_tags)
             .map_err(|e| template_error(&shown(root, &self.dir.join(name)), &e))
     }
 }

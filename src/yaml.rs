@@ -33,6 +33,43 @@ impl Fragment<'_> {
             .map(|i| self.first_line + i)
     }
 
+    /// A diagnostic pointing at `item` in the list value of a top-level `key` (flow `[a, b]` or block
+    /// `- a` style), else at the line of `key`.
+    pub fn error_for_item(&self, key: &str, item: &str, message: impl Into<String>) -> Diagnostic {
+        let message = message.into();
+        let Some(key_line) = self.line_of_key(key) else {
+            return self.error_for_key(key, message);
+        };
+        let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        for (i, line) in self
+            .text
+            .lines()
+            .enumerate()
+            .skip(key_line - self.first_line)
+        {
+            if i + self.first_line > key_line && !line.starts_with([' ', '\t', '-']) {
+                break; // the next top-level key
+            }
+            let value_start = if i + self.first_line == key_line {
+                line.find(':').map_or(0, |c| c + 1)
+            } else {
+                0
+            };
+            let mut from = value_start;
+            while let Some(at) = line[from..].find(item).map(|x| x + from) {
+                let end = at + item.len();
+                let before = line[..at].chars().next_back();
+                let after = line[end..].chars().next();
+                if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+                    let col = line[..at].chars().count() + 1;
+                    return self.error_at(message, i + 1, col);
+                }
+                from = end;
+            }
+        }
+        self.error_for_key(key, message)
+    }
+
     /// A diagnostic pointing at the line of `key`, or at the fragment's start.
     pub fn error_for_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
         let line = self.line_of_key(key).unwrap_or(self.first_line);
@@ -100,7 +137,10 @@ impl Fragment<'_> {
         if diags.has_errors() {
             return Err(diags);
         }
-        serde_yaml::from_str(text).map_err(|e| self.yaml_error(e).into())
+        // Convert the already-parsed value; only on a type error parse again from the text,
+        // which gives the error its line and column.
+        serde_yaml::from_value(value)
+            .or_else(|_| serde_yaml::from_str(text).map_err(|e| self.yaml_error(e).into()))
     }
 }
 
@@ -157,5 +197,17 @@ mod tests {
             .parse::<T>(&["title", "order"])
             .unwrap_err();
         assert_eq!(err.0[0].line, Some(3));
+    }
+
+    #[test]
+    fn items_of_a_list_are_located() {
+        let f = frag("title: x\nbadges: [explorer, guide]\norder: 1\n");
+        let d = f.error_for_item("badges", "guide", "m");
+        assert_eq!((d.line, d.col), (Some(3), Some(20)));
+        let f = frag("badges:\n  - explorer-2\n  - explorer\ntitle: explorer\n");
+        let d = f.error_for_item("badges", "explorer", "m");
+        assert_eq!((d.line, d.col), (Some(4), Some(5)));
+        let d = f.error_for_item("badges", "gone", "m");
+        assert_eq!((d.line, d.col), (Some(2), None));
     }
 }

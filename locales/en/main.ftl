@@ -29,6 +29,9 @@ not-found-text = This page does not exist. It may have moved, or the link may be
 # $language (String) - the name of the language the text is shown in
 not-translated = This page has not been translated into English yet, so it is shown in { $language }.
 tag-untranslated = not yet translated
+translation-stale = The original text has changed since this translation was made, so parts of it may be out of date.
+# $language (String) - the name of the default language, in which the original is written
+translation-stale-original = Read the original ({ $language })
 
 ## Home and lists
 root-choose-language = Choose your language
@@ -76,3 +79,23 @@ badge-alignment = Alignment
 badge-tags = Tags
 # $name (String)
 badge-image-alt = Badge: { $name }
+badges-other = Other badges
+# $count (Number)
+badge-lesson-count = { $count ->
+    [one] { $count } lesson
+   *[other] { $count } lessons
+}
+badge-eyebrow = Open badge
+badge-criteria-intro = To earn this badge, show that you can do each of these. Tick each one when your teacher agrees it is met.
+badge-narrative = The criteria in detail
+badge-no-lessons = No lesson counts toward this badge yet.
+badge-print = Print the criteria sheet
+badge-sheet-learner = Learner
+badge-sheet-class = Class
+badge-sheet-date = Date
+badge-sheet-teacher = Teacher’s signature
+badge-machine = For badge platforms
+badge-machine-paste = To offer this badge on a badge platform, paste this address where the platform asks for the URL of a BadgeClass:
+badge-json-ob2 = Open Badges 2.0 BadgeClass (JSON)
+badge-json-ob3 = Open Badges 3.0 Achievement (JSON)
+badge-json-issuer = Issuer profile (JSON)

@@ -1,3 +1,5 @@
+### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
+
 # Numatytosios temos sąsajos tekstai, lietuvių kalba.
 
 site-title = Pasaulio paveldas – jaunimo rankose
@@ -27,6 +29,8 @@ not-found-text = Tokio puslapio nėra. Galbūt jis perkeltas arba nuoroda paraš
 ## Vertimo būsena
 not-translated = Šis puslapis į lietuvių kalbą dar neišverstas, todėl rodomas kalba: { $language }.
 tag-untranslated = dar neišversta
+translation-stale = Originalo tekstas pasikeitė po to, kai buvo parengtas šis vertimas, todėl kai kurios jo dalys gali būti pasenusios.
+translation-stale-original = Skaityti originalą ({ $language })
 
 ## Pradžia ir sąrašai
 root-choose-language = Pasirinkite kalbą
@@ -76,3 +80,25 @@ badge-lessons = Pamokos, įskaitomos siekiant šio ženklelio
 badge-alignment = Sąsajos
 badge-tags = Žymos
 badge-image-alt = Ženklelis: { $name }
+badges-other = Kiti ženkleliai
+# $count (Number)
+badge-lesson-count = { $count ->
+    [one] { $count } pamoka
+    [few] { $count } pamokos
+    [many] { $count } pamokos
+   *[other] { $count } pamokų
+}
+badge-eyebrow = Atvirasis ženklelis
+badge-criteria-intro = Kad gautum šį ženklelį, parodyk, kad gali atlikti kiekvieną iš šių dalykų. Pažymėk kiekvieną, kai mokytojas patvirtins, kad jis įvykdytas.
+badge-narrative = Išsamiau apie kriterijus
+badge-no-lessons = Kol kas nė viena pamoka neįskaitoma siekiant šio ženklelio.
+badge-print = Spausdinti kriterijų lapą
+badge-sheet-learner = Mokinys
+badge-sheet-class = Klasė
+badge-sheet-date = Data
+badge-sheet-teacher = Mokytojo parašas
+badge-machine = Ženklelių platformoms
+badge-machine-paste = Norėdami pasiūlyti šį ženklelį ženklelių platformoje, įklijuokite šį adresą ten, kur platforma prašo ženklelio aprašo (BadgeClass) adreso:
+badge-json-ob2 = Open Badges 2.0 ženklelio aprašas (JSON)
+badge-json-ob3 = Open Badges 3.0 pasiekimas (JSON)
+badge-json-issuer = Išdavėjo profilis (JSON)

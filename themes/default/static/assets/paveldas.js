@@ -14,6 +14,12 @@
   for (var i = 0; i < links.length; i++) {
     links[i].addEventListener("click", function (ev) { store(ev.currentTarget.getAttribute("data-lang")); });
   }
+  // A "print" button (hidden without JavaScript): badge pages print as a criteria sheet.
+  var printers = document.querySelectorAll("[data-print]");
+  for (var p = 0; p < printers.length; p++) {
+    printers[p].hidden = false;
+    printers[p].addEventListener("click", function () { window.print(); });
+  }
   if (!document.body.classList.contains("kind-root")) return;
 
   // Negotiate like fluent-langneg's "matching" strategy: exact tag, then same language with any

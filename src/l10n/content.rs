@@ -1,0 +1,322 @@
+//! Translation state of content files (home and overview texts, units, lessons, badges) for one
+//! language, and which parts of a stale translation's source changed since it was stamped.
+
+use super::stamp;
+use super::{Item, ItemKind};
+use crate::load::Content;
+use crate::model::{Doc, Variants};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Where a translation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Stamped with the source's current digest.
+    Current,
+    /// Stamped with an older digest: the source changed since.
+    Stale,
+    /// Translated, without `source_digest`: cannot tell whether it is up to date.
+    NotStamped,
+    /// No translation file.
+    Untranslated,
+}
+
+/// One content file of the default language and its translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocStatus {
+    pub kind: &'static str,
+    pub source: PathBuf,
+    /// The translation (where it would be when it does not exist).
+    pub path: PathBuf,
+    pub state: State,
+    #[serde(skip)]
+    pub words: usize,
+}
+
+/// A change in the source since a translation was stamped, at a line of the current source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub line: usize,
+    /// `changed`, `added`, `removed`, or `front-matter`.
+    pub what: String,
+    pub text: String,
+}
+
+/// Every default-language content file with the state of its `lang` translation.
+pub fn statuses(content: &Content, root: &Path, lang: &str) -> (Vec<DocStatus>, Vec<Item>) {
+    let (units, badges, sections, _) = content;
+    let mut out = Vec::new();
+    let mut items = Vec::new();
+    for (kind, s) in ["home", "lessons-index", "badges-index"]
+        .into_iter()
+        .zip(sections.iter())
+    {
+        if let Some(v) = &s.docs {
+            doc_status(kind, v, lang, root, &mut out, &mut items);
+        }
+    }
+    for u in units {
+        doc_status("unit", &u.doc, lang, root, &mut out, &mut items);
+        for l in &u.lessons {
+            doc_status("lesson", &l.doc, lang, root, &mut out, &mut items);
+        }
+    }
+    for b in badges {
+        doc_status("badge", &b.doc, lang, root, &mut out, &mut items);
+    }
+    (out, items)
+}
+
+fn translation_path(source: &Path, lang: &str) -> PathBuf {
+    let name = source.file_name().unwrap_or_default().to_string_lossy();
+    let stem = name.strip_suffix(".md").unwrap_or(&name);
+    source.with_file_name(format!("{stem}.{lang}.md"))
+}
+
+fn doc_status<M: stamp::Stamped>(
+    kind: &'static str,
+    v: &Variants<M>,
+    lang: &str,
+    root: &Path,
+    out: &mut Vec<DocStatus>,
+    items: &mut Vec<Item>,
+) {
+    let src = &v.source;
+    let words = stamp::digest_text(&src.front_matter, &src.body)
+        .split_whitespace()
+        .count();
+    let (state, path) = match v.translations.get(lang) {
+        None => (State::Untranslated, translation_path(&src.path, lang)),
+        Some(t) if t.stale => (State::Stale, t.path.clone()),
+        Some(t) if t.meta.source_digest().is_some() => (State::Current, t.path.clone()),
+        Some(t) => (State::NotStamped, t.path.clone()),
+    };
+    match state {
+        State::Untranslated => items.push(
+            Item::new(
+                ItemKind::Untranslated,
+                &src.path,
+                1,
+                format!("{kind} not translated yet: create {}", path.display()),
+            )
+            .hint("copy the source file to the translation's name, translate it, then run `paveldas l10n stamp <translation>`"),
+        ),
+        State::Stale => {
+            let t = &v.translations[lang];
+            let stamped = t.meta.source_digest().unwrap_or_default();
+            let line = digest_line(t);
+            let mut item = Item::new(
+                ItemKind::Stale,
+                &t.path,
+                line,
+                format!("{kind} is stale: {} changed since this translation was stamped", src.path.display()),
+            )
+            .hint("update the translation, then run `paveldas l10n stamp <translation>`");
+            item.source = Some(src.path.clone());
+            match stamp::stamped_source(root, &src.path, stamped) {
+                Some(old) => item.changes = changes(&old, src),
+                None => {
+                    item.message.push_str(" (the stamped version is neither in .paveldas/l10n/ nor in git history, so what changed is unknown)");
+                }
+            }
+            items.push(item);
+        }
+        _ => {}
+    }
+    out.push(DocStatus {
+        kind,
+        source: src.path.clone(),
+        path,
+        state,
+        words,
+    });
+}
+
+/// File line of the `source_digest:` key of a translation.
+fn digest_line<M>(t: &Doc<M>) -> usize {
+    t.front_matter
+        .lines()
+        .position(|l| l.starts_with("source_digest"))
+        .map(|i| i + 2)
+        .unwrap_or(1)
+}
+
+/// Paragraphs (blocks separated by blank lines) of a body with their first line's number.
+fn paragraphs(body: &str, first_line: usize) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (i, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            out.extend(current.take());
+        } else {
+            let c = current.get_or_insert((first_line + i, String::new()));
+            if !c.1.is_empty() {
+                c.1.push('\n');
+            }
+            c.1.push_str(line.trim_end());
+        }
+    }
+    out.extend(current);
+    out
+}
+
+fn excerpt(s: &str) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 70 {
+        format!("{}…", one_line.chars().take(69).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+/// What changed between the stamped source text `old` (as digested) and the current `src`.
+pub fn changes<M>(old: &str, src: &Doc<M>) -> Vec<Change> {
+    let (old_fm, old_body) = match crate::frontmatter::split(old) {
+        Ok(s) => (s.front_matter.to_string(), s.body.to_string()),
+        Err(_) => (String::new(), old.to_string()),
+    };
+    let mut out = Vec::new();
+    // Front matter, key by key.
+    let map = |t: &str| serde_yaml::from_str::<serde_yaml::Mapping>(t).unwrap_or_default();
+    let (a, b) = (map(&old_fm), map(&src.front_matter));
+    let mut keys: Vec<String> = a
+        .keys()
+        .chain(b.keys())
+        .filter_map(|k| k.as_str().map(String::from))
+        .collect();
+    keys.dedup();
+    let mut seen = std::collections::BTreeSet::new();
+    for k in keys {
+        if !seen.insert(k.clone()) || a.get(k.as_str()) == b.get(k.as_str()) {
+            continue;
+        }
+        let line = src
+            .front_matter
+            .lines()
+            .position(|l| {
+                l.strip_prefix(k.as_str())
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .map(|i| i + 2)
+            .unwrap_or(1);
+        out.push(Change {
+            line,
+            what: "front-matter".into(),
+            text: format!(
+                "`{k}` {}",
+                if b.contains_key(k.as_str()) {
+                    "changed"
+                } else {
+                    "removed"
+                }
+            ),
+        });
+    }
+    // Body, paragraph by paragraph (longest common subsequence).
+    let old_p = paragraphs(&old_body, 1);
+    let new_p = paragraphs(&src.body, src.body_line);
+    let (n, m) = (old_p.len(), new_p.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if old_p[i].1 == new_p[j].1 {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let end_line = src.body_line + src.body.lines().count();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && old_p[i].1 == new_p[j].1 {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        let (mut removed, mut added) = (Vec::new(), Vec::new());
+        while i < n || j < m {
+            if i < n && j < m && old_p[i].1 == new_p[j].1 {
+                break;
+            }
+            if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+                added.push(j);
+                j += 1;
+            } else {
+                removed.push(i);
+                i += 1;
+            }
+        }
+        for (k, &a) in added.iter().enumerate() {
+            out.push(Change {
+                line: new_p[a].0,
+                what: if k < removed.len() {
+                    "changed"
+                } else {
+                    "added"
+                }
+                .into(),
+                text: excerpt(&new_p[a].1),
+            });
+        }
+        for &r in removed.iter().skip(added.len()) {
+            out.push(Change {
+                line: new_p.get(j).map(|p| p.0).unwrap_or(end_line),
+                what: "removed".into(),
+                text: excerpt(&old_p[r].1),
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Rendered, SectionMeta};
+
+    fn doc(fm: &str, body: &str, body_line: usize) -> Doc<SectionMeta> {
+        Doc {
+            path: "x.md".into(),
+            lang: "en".into(),
+            meta: SectionMeta::default(),
+            body: body.into(),
+            body_line,
+            front_matter: fm.into(),
+            digest: String::new(),
+            stale: false,
+            rendered: Rendered::default(),
+        }
+    }
+
+    #[test]
+    fn reports_changed_added_and_removed_paragraphs_at_current_lines() {
+        let old = "---\ntitle: A\n---\nOne.\n\nTwo.\n\nThree.\n\nFour.\n";
+        let new = doc(
+            "title: B\n",
+            "One.\n\nTwo, edited.\n\nThree.\n\nNew.\n\nAnother.\n",
+            4,
+        );
+        let c = changes(old, &new);
+        let got: Vec<(usize, &str)> = c.iter().map(|c| (c.line, c.what.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (2, "front-matter"),
+                (6, "changed"),
+                (10, "changed"),
+                (12, "added")
+            ]
+        );
+        let removed = changes(old, &doc("title: A\n", "One.\n\nThree.\n\nFour.\n", 4));
+        assert_eq!(
+            removed,
+            [Change {
+                line: 6,
+                what: "removed".into(),
+                text: "Two.".into()
+            }]
+        );
+    }
+}
