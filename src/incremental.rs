@@ -26,6 +26,7 @@
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
+use crate::l10n::stamp::{is_stale, Stamped};
 use crate::load::{self, is_ignored_name, Kind, Parsed};
 use crate::model::{Doc, PageRef, Site, Variants};
 use crate::output::{self, Hashes, Staging};
@@ -305,8 +306,8 @@ impl Session {
                         p.structure = true;
                         break;
                     }
-                    Applied::Pages(page, dirty, front_matter) => {
-                        changed_pages.push(page);
+                    Applied::Pages(page, lang, dirty, front_matter) => {
+                        changed_pages.push((page, lang));
                         if front_matter && !p.relink.contains(&page) {
                             p.relink.push(page);
                         }
@@ -329,7 +330,7 @@ impl Session {
                 badge_jobs(&state.site, p);
                 let site = &mut state.site;
                 let relink = !p.relink.is_empty();
-                let resolved = state.resolver.resolve_pages(site, &changed_pages, relink);
+                let resolved = state.resolver.resolve_docs(site, &changed_pages, relink);
                 badge_jobs(site, p);
                 warnings.extend(resolved?);
                 warnings.extend(resolve::check_anchors(site, false));
@@ -492,9 +493,9 @@ fn known_files(site: &Site, root: &Path) -> HashSet<PathBuf> {
 enum Applied {
     /// The site's shape changed: load it again.
     Structure,
-    /// The page whose document was replaced, the pages to render again, and whether the front
-    /// matter changed.
-    Pages(PageRef, Vec<Job>, bool),
+    /// The page whose document was replaced and the document's language, the pages to render
+    /// again, and whether the front matter changed.
+    Pages(PageRef, Option<String>, Vec<Job>, bool),
 }
 
 /// Re-parses the modified Markdown file `rel` and puts it in place of its old version.
@@ -513,7 +514,6 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             .into_iter()
             .collect(),
     };
-    let lang = entry.lang.clone();
     let jobs = |pages: &[PageRef]| -> Vec<Job> {
         langs
             .iter()
@@ -532,7 +532,8 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             };
             let lesson = &mut unit.lessons[l];
             let (prev, next) = (lesson.prev, lesson.next);
-            let Some(fm) = replace(&mut lesson.doc, lang, doc, |a, b| a.order == b.order)? else {
+            let Some(fm) = replace(&mut lesson.doc, &entry.lang, doc, |a, b| a.order == b.order)?
+            else {
                 return Ok(Applied::Structure);
             };
             front_matter = fm;
@@ -558,7 +559,8 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
                 return Ok(Applied::Structure);
             };
             let unit = &mut site.units[u];
-            let Some(fm) = replace(&mut unit.doc, lang, doc, |a, b| a.order == b.order)? else {
+            let Some(fm) = replace(&mut unit.doc, &entry.lang, doc, |a, b| a.order == b.order)?
+            else {
                 return Ok(Applied::Structure);
             };
             front_matter = fm;
@@ -567,6 +569,13 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             if fm {
                 pages.extend([PageRef::Home, PageRef::LessonsIndex, PageRef::BadgesIndex]);
                 pages.extend((0..unit.lessons.len()).map(|l| PageRef::Lesson(u, l)));
+                // Badge pages group their lessons under unit titles.
+                let badges = site.badges.iter().enumerate();
+                pages.extend(
+                    badges
+                        .filter(|(_, b)| b.units.contains(&u))
+                        .map(|(b, _)| PageRef::Badge(b)),
+                );
             }
             (page, pages)
         }
@@ -575,7 +584,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
                 return Ok(Applied::Structure);
             };
             let badge = &mut site.badges[b];
-            let Some(fm) = replace(&mut badge.doc, lang, doc, |_, _| true)? else {
+            let Some(fm) = replace(&mut badge.doc, &entry.lang, doc, |_, _| true)? else {
                 return Ok(Applied::Structure);
             };
             front_matter = fm;
@@ -597,7 +606,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             let Some(v) = section.docs.as_mut() else {
                 return Ok(Applied::Structure);
             };
-            match replace(v, lang, doc, |_, _| true)? {
+            match replace(v, &entry.lang, doc, |_, _| true)? {
                 Some(fm) => front_matter = fm,
                 None => return Ok(Applied::Structure),
             }
@@ -605,19 +614,19 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
         }
         _ => return Ok(Applied::Structure),
     };
-    Ok(Applied::Pages(page, jobs(&pages), front_matter))
+    Ok(Applied::Pages(page, entry.lang, jobs(&pages), front_matter))
 }
 
 /// Puts `doc` in place of the version in `lang` (`None`: the source). Returns whether its front
 /// matter changed, or `None` when the change is structural (no such version, or `same_place` says
 /// the document moved in the reading order).
-fn replace<M>(
+fn replace<M: Stamped>(
     v: &mut Variants<M>,
-    lang: Option<String>,
+    lang: &Option<String>,
     doc: Doc<M>,
     same_place: impl Fn(&M, &M) -> bool,
 ) -> Result<Option<bool>, Diagnostics> {
-    let old = match &lang {
+    let old = match lang {
         None => &mut v.source,
         Some(l) => match v.translations.get_mut(l) {
             Some(d) => d,
@@ -629,5 +638,9 @@ fn replace<M>(
     }
     let fm = old.front_matter != doc.front_matter;
     *old = doc;
+    // Whether a translation is stale depends on the source's digest (as `load` sets it).
+    for t in v.translations.values_mut() {
+        t.stale = is_stale(t.meta.source_digest(), &v.source.digest);
+    }
     Ok(Some(fm))
 }

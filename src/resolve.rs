@@ -359,28 +359,38 @@ impl Resolver {
         }
     }
 
-    /// Re-resolves a site in which the dev server replaced the documents of `pages`: the Markdown
-    /// of those pages only, and with `relink` (front matter changed) the lesson ↔ badge relations.
-    /// Warnings are returned on success.
-    pub fn resolve_pages(
+    /// Re-resolves a site in which the dev server replaced some documents, given by page and
+    /// language (`None`: the default-language source): the Markdown of those documents only, and
+    /// with `relink` (front matter changed) the lesson ↔ badge relations. Warnings are returned on
+    /// success.
+    pub fn resolve_docs(
         &self,
         site: &mut Site,
-        pages: &[PageRef],
+        docs: &[(PageRef, Option<String>)],
         relink: bool,
     ) -> Result<Diagnostics, Diagnostics> {
+        fn one<'a, M>(v: &'a mut Variants<M>, lang: &Option<String>) -> Option<&'a mut Doc<M>> {
+            match lang {
+                None => Some(&mut v.source),
+                Some(l) => v.translations.get_mut(l),
+            }
+        }
         let mut diags = Diagnostics::new();
         if relink {
             link_badges(site, &mut diags);
         }
         let (t, langs) = (&self.targets, &self.languages);
-        for &page in pages {
-            let path = &t.page_paths[&page];
-            let found = match page {
-                PageRef::Lesson(u, l) => {
-                    render_variants(&mut site.units[u].lessons[l].doc, path, t, langs)
+        for (page, lang) in docs {
+            let path = &t.page_paths[page];
+            let found = match *page {
+                PageRef::Lesson(u, l) => one(&mut site.units[u].lessons[l].doc, lang)
+                    .map(|d| render_doc(d, path, t, langs)),
+                PageRef::Unit(u) => {
+                    one(&mut site.units[u].doc, lang).map(|d| render_doc(d, path, t, langs))
                 }
-                PageRef::Unit(u) => render_variants(&mut site.units[u].doc, path, t, langs),
-                PageRef::Badge(b) => render_variants(&mut site.badges[b].doc, path, t, langs),
+                PageRef::Badge(b) => {
+                    one(&mut site.badges[b].doc, lang).map(|d| render_doc(d, path, t, langs))
+                }
                 PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
                     let section = match page {
                         PageRef::Home => &mut site.home,
@@ -390,11 +400,11 @@ impl Resolver {
                     section
                         .docs
                         .as_mut()
-                        .map(|v| render_variants(v, path, t, langs))
-                        .unwrap_or_default()
+                        .and_then(|v| one(v, lang))
+                        .map(|d| render_doc(d, path, t, langs))
                 }
             };
-            diags.0.extend(found);
+            diags.0.extend(found.unwrap_or_default());
         }
         diags.into_result()
     }

@@ -47,10 +47,28 @@ fn assert_same_as_full_build(root: &Path) {
         .keys()
         .chain(got.keys())
         .filter(|k| got.get(*k) != want.get(*k))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
+    let mut report = String::new();
+    for first in &differ {
+        let text = |m: &std::collections::BTreeMap<PathBuf, Vec<u8>>| {
+            m.get(*first)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
+        };
+        let (g, w) = (text(&got), text(&want));
+        let line = g
+            .lines()
+            .zip(w.lines())
+            .find(|(a, b)| a != b)
+            .map(|(a, b)| format!("\n  incremental: {a}\n  full build:  {b}"))
+            .unwrap_or_default();
+        report.push_str(&format!("\n{}:{line}", first.display()));
+    }
     assert!(
         differ.is_empty(),
-        "incremental output differs from a full build in {differ:?}"
+        "incremental output differs from a full build in {differ:?}{report}"
     );
     // No empty directory is left behind either.
     let dirs = |d: &Path| -> Vec<PathBuf> {
@@ -460,5 +478,43 @@ fn a_failure_elsewhere_in_the_batch_does_not_lose_a_badge_change() {
     edit(root, ALPHA, "order: [1", "order: 1");
     let o = rebuild(&mut s, &[a]);
     assert!(o.changed.contains(&"en/badges/explorer.html".to_string()));
+    assert_same_as_full_build(root);
+}
+
+#[test]
+fn a_source_edit_marks_its_stamped_translations_stale() {
+    let site = fixture("l10n");
+    for lang in ["en", "lt", "fr", "ar"] {
+        fs::copy(
+            repo().join("locales").join(lang).join("main.ftl"),
+            site.path().join("locales").join(lang).join("main.ftl"),
+        )
+        .unwrap();
+    }
+    let (site, mut s) = start(site);
+    let root = site.path();
+    let lt = "public/lt/lessons/01-sites/alpha.html";
+    let before = read(&root.join(lt));
+    let p = edit(
+        root,
+        "content/lessons/01-sites/alpha.md",
+        "belong to all of us.",
+        "belong to everyone.",
+    );
+    let o = rebuild(&mut s, &[p]);
+    assert!(o
+        .changed
+        .contains(&"lt/lessons/01-sites/alpha.html".to_string()));
+    assert_ne!(read(&root.join(lt)), before, "the stale notice appears");
+    assert_same_as_full_build(root);
+    // Re-stamping the translation (as `l10n stamp` does) clears it again.
+    let p = edit(
+        root,
+        "content/lessons/01-sites/alpha.md",
+        "belong to everyone.",
+        "belong to all of us.",
+    );
+    rebuild(&mut s, &[p]);
+    assert_eq!(read(&root.join(lt)), before);
     assert_same_as_full_build(root);
 }
