@@ -46,6 +46,9 @@ pub struct Outcome {
     pub changed: Vec<String>,
     /// Output files removed.
     pub removed: Vec<String>,
+    /// Of `changed`, the files already written and reported by an early pass (the edited pages,
+    /// before the pages that merely list them).
+    pub early: Vec<String>,
     /// Pages rendered (most of them unchanged when only a few needed re-rendering).
     pub rendered: usize,
     /// `full` (everything built again), `reload` (content loaded again), `incremental`, or `none`
@@ -138,12 +141,22 @@ impl Session {
     /// Builds everything (the first build, or after `site.yaml` changed).
     pub fn build(&mut self) -> Result<Outcome, Diagnostics> {
         self.pending.everything = true;
-        self.run()
+        self.run(&mut |_| {})
     }
 
     /// Rebuilds after the files at `paths` (absolute) changed, were created or were removed. Does
     /// nothing (an empty outcome) when no path matters to the site.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Outcome, Diagnostics> {
+        self.rebuild_with(paths, &mut |_| {})
+    }
+
+    /// As [`Session::rebuild`]; when the edited pages are written before other affected pages,
+    /// `early` is called with the files changed by that first pass, so they can be shown at once.
+    pub fn rebuild_with(
+        &mut self,
+        paths: &[PathBuf],
+        early: &mut dyn FnMut(&[String]),
+    ) -> Result<Outcome, Diagnostics> {
         for p in paths {
             self.note(p);
         }
@@ -153,16 +166,16 @@ impl Session {
                 ..Outcome::default()
             });
         }
-        self.run()
+        self.run(early)
     }
 
-    fn run(&mut self) -> Result<Outcome, Diagnostics> {
+    fn run(&mut self, early: &mut dyn FnMut(&[String])) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
         let result = if self.pending.everything || self.state.is_none() {
             self.pending.everything = true;
             self.full()
         } else {
-            self.partial()
+            self.partial(early)
         };
         result.map(|mut o| {
             self.pending = Pending::default();
@@ -283,6 +296,7 @@ impl Session {
         Ok(Outcome {
             changed: committed.changed,
             removed: committed.removed,
+            early: Vec::new(),
             rendered: jobs.len(),
             kind: "full",
             warnings: warnings.sorted(),
@@ -291,15 +305,15 @@ impl Session {
     }
 
     /// Applies the pending changes to the loaded site and renders what they affect.
-    fn partial(&mut self) -> Result<Outcome, Diagnostics> {
+    fn partial(&mut self, early: &mut dyn FnMut(&[String])) -> Result<Outcome, Diagnostics> {
         let state = self.state.as_mut().expect("checked by run");
         let p = &mut self.pending;
         let mut warnings = Diagnostics::new();
         let mut fresh = p.templates;
         let mut kind = "incremental";
         let n_langs = state.site.config.languages.len();
+        let mut changed_pages = Vec::new();
         if !p.structure && !p.docs.is_empty() {
-            let mut changed_pages = Vec::new();
             for rel in p.docs.clone() {
                 match apply_doc(&mut state.site, &self.root, &rel)? {
                     Applied::Structure => {
@@ -382,6 +396,33 @@ impl Session {
             })
             .collect();
         let out = site.config.output_dir.clone();
+        // The edited pages go first when other pages follow (a title shown in overviews of
+        // thousands of lessons): the author's own page reloads without waiting for the rest.
+        let (first, jobs): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| {
+            !fresh && matches!(j, Job::Page(_, pg) if changed_pages.iter().any(|(c, _)| c == pg))
+        });
+        let (first, jobs) = if jobs.is_empty() {
+            (Vec::new(), first)
+        } else {
+            (first, jobs)
+        };
+        let mut early_changed = Vec::new();
+        if !first.is_empty() {
+            let staging =
+                Staging::update(&out, self.output.clone()).map_err(|e| io_error(&out, e))?;
+            if let Err(d) = render::render_jobs(site, &state.engines, &first, &staging, false) {
+                staging.abandon();
+                return Err(d);
+            }
+            let committed = staging
+                .commit_tracked(|_| true)
+                .map_err(|e| io_error(&out, e))?;
+            self.output = committed.hashes;
+            early_changed = committed.changed;
+            if !early_changed.is_empty() {
+                early(&early_changed);
+            }
+        }
         let staging = if fresh {
             Staging::new(&out).map(|s| s.tracking(self.output.clone()))
         } else {
@@ -399,10 +440,15 @@ impl Session {
             .commit_tracked(|path| pages.contains(path))
             .map_err(|e| io_error(&out, e))?;
         self.output = committed.hashes;
+        let mut changed = committed.changed;
+        changed.extend(early_changed.iter().cloned());
+        changed.sort();
+        changed.dedup();
         Ok(Outcome {
-            changed: committed.changed,
+            changed,
             removed: committed.removed,
-            rendered: jobs.len(),
+            early: early_changed,
+            rendered: first.len() + jobs.len(),
             kind,
             warnings: warnings.sorted(),
             elapsed: Duration::ZERO,

@@ -25,6 +25,8 @@
   var server = null;
   var version = null;
   var source = null;
+  // State for tests and the curious: whether the tab listens, and the build it has seen.
+  var live = (window.__paveldas = { connected: false, version: null });
   function connect() {
     source = new EventSource("/__paveldas/events");
     source.addEventListener("hello", function (e) {
@@ -32,7 +34,8 @@
       // A restarted server, or builds missed while this tab was hidden: the page may be stale.
       if (server !== null && (server !== d.server || version !== d.version)) { reload(); return; }
       server = d.server;
-      version = d.version;
+      version = live.version = d.version;
+      live.connected = true;
     });
     source.addEventListener("build-ok", function () { hideOverlay(); });
     source.addEventListener("build-error", function (e) { showOverlay(JSON.parse(e.data)); });
@@ -40,7 +43,7 @@
   }
   // Hidden tabs let go of their connection: browsers allow only a few per server.
   document.addEventListener("visibilitychange", function () {
-    if (document.hidden && source) { source.close(); source = null; }
+    if (document.hidden && source) { source.close(); source = null; live.connected = false; }
     else if (!document.hidden && !source) { connect(); }
   });
   if (!document.hidden) connect();
@@ -48,10 +51,12 @@
   function onReload(e) {
     var d = JSON.parse(e.data);
     if (d.all) { reload(); return; }
-    version = d.version;
+    version = live.version = d.version;
     var changed = {};
     d.changed.concat(d.removed).forEach(function (p) { changed[abs(p)] = true; });
-    if (page && changed[abs(page)]) { reload(); return; }
+    // This page, or (on a "not found" page) the page that was asked for and now exists.
+    var asked = location.pathname.replace(/\/$/, "/index.html").slice(1);
+    if ((page && changed[abs(page)]) || changed[abs(asked)]) { reload(); return; }
     var sheets = [];
     var used = false;
     document.querySelectorAll("link[href], script[src], img[src], source[src], object[data], image").forEach(function (el) {

@@ -122,8 +122,12 @@ fn serve(o: Options) -> Result<(), String> {
         .name("rebuild".into())
         .spawn(move || {
             while let Some(paths) = watcher.next_batch() {
-                let result = session.rebuild(&paths);
-                after_build(&session, &for_thread, &root, result);
+                let live = &for_thread;
+                let result = session.rebuild_with(&paths, &mut |changed| {
+                    clear_error(live);
+                    send_reload(live, changed, &[]);
+                });
+                after_build(&session, live, &root, result);
             }
         })
         .map_err(|e| e.to_string())?;
@@ -204,18 +208,15 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
             if let Some(dir) = session.output_dir() {
                 *live.dir.write().expect("not poisoned") = dir.to_path_buf();
             }
-            if live.error.write().expect("not poisoned").take().is_some() {
-                eprintln!("the site builds again");
-                let _ = live.events.send(("build-ok", "{}".into()));
-            }
-            if total > 0 {
-                let version = live.version.fetch_add(1, Ordering::SeqCst) + 1;
-                let data = serde_json::json!({
-                    "changed": o.changed,
-                    "removed": o.removed,
-                    "version": version,
-                });
-                let _ = live.events.send(("reload", data.to_string()));
+            clear_error(live);
+            let rest: Vec<String> = o
+                .changed
+                .iter()
+                .filter(|c| !o.early.contains(c))
+                .cloned()
+                .collect();
+            if !rest.is_empty() || !o.removed.is_empty() {
+                send_reload(live, &rest, &o.removed);
             }
         }
         Err(d) => {
@@ -232,6 +233,25 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
             let _ = live.events.send(("build-error", payload));
         }
     }
+}
+
+/// Clears a failed build's error from the terminal's and the pages' point of view.
+fn clear_error(live: &Live) {
+    if live.error.write().expect("not poisoned").take().is_some() {
+        eprintln!("the site builds again");
+        let _ = live.events.send(("build-ok", "{}".into()));
+    }
+}
+
+/// Tells the pages which output files changed.
+fn send_reload(live: &Live, changed: &[String], removed: &[String]) {
+    let version = live.version.fetch_add(1, Ordering::SeqCst) + 1;
+    let data = serde_json::json!({
+        "changed": changed,
+        "removed": removed,
+        "version": version,
+    });
+    let _ = live.events.send(("reload", data.to_string()));
 }
 
 /// The overlay's data: each diagnostic with the source lines around it.

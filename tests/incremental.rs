@@ -127,6 +127,13 @@ fn lesson_title_edit_updates_neighbours_unit_lists_and_badges() {
             o.changed
         );
     }
+    // The edited page itself was written (and could be shown) before the pages listing it.
+    assert!(o
+        .early
+        .contains(&"en/lessons/01-first/beta.html".to_string()));
+    assert!(!o
+        .early
+        .contains(&"en/lessons/02-second/gamma.html".to_string()));
     let gamma = html(&root.join("public/en/lessons/02-second/gamma.html"));
     assert!(texts(&gamma, "a")
         .iter()

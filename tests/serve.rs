@@ -419,3 +419,91 @@ fn a_busy_port_is_a_clear_error() {
     );
     assert!(err.contains("--port 0"), "{err}");
 }
+
+/// Chromium and playwright-core (from the peer tools), or `None` (skipped) when they are not
+/// installed; a failure when `CI=true`.
+fn browser_tools() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let peer = std::env::var_os("PEER_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/tmp/peertools".into());
+    let chromium = std::env::var_os("PAVELDAS_CHROMIUM")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            let paths = std::env::var_os("PATH")?;
+            ["chromium", "chromium-browser", "google-chrome"]
+                .iter()
+                .flat_map(|n| std::env::split_paths(&paths).map(move |p| p.join(n)))
+                .find(|p| p.is_file())
+        });
+    let found = chromium.filter(|_| peer.join("node_modules/playwright-core").is_dir());
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Chromium and playwright-core are required in CI (see .ci/run)"
+        );
+        eprintln!("SKIPPED: Chromium or playwright-core is not installed");
+    }
+    found.map(|c| (c, peer))
+}
+
+/// A child process killed when dropped.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn in_a_real_browser_pages_reload_in_place_css_swaps_and_errors_overlay() {
+    let Some((chromium, peer)) = browser_tools() else {
+        return;
+    };
+    let s = start(fixture("basic"));
+    let root = s.site.path();
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut node = Killed(
+        Command::new("node")
+            .arg(repo().join("tests/serve_browser.cjs"))
+            .arg(format!("http://127.0.0.1:{}{ALPHA_PAGE}", s.port))
+            .arg(&chromium)
+            .env("PEER_DIR", &peer)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log.reopen().unwrap())
+            .spawn()
+            .expect("run node"),
+    );
+    let stdout = node.0.stdout.take().unwrap();
+    let mut stdin = node.0.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let css = "themes/default/static/assets/style.css";
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(90))
+            .unwrap_or_else(|_| panic!("the browser script stalled: {}", read(log.path())));
+        match line.as_str() {
+            "READY body" => edit(root, ALPHA, "Some text.", "Freshly edited text."),
+            "READY css" => {
+                let p = root.join(css);
+                std::fs::write(
+                    &p,
+                    read(&p) + "\nbody { outline: 3px solid rgb(1, 2, 3) }\n",
+                )
+                .unwrap();
+            }
+            "READY break" => edit(root, ALPHA, "order: 1\n", "order: [1\n"),
+            "READY fix" => edit(root, ALPHA, "order: [1\n", "order: 1\n"),
+            "OK" => break,
+            other => panic!("{other}\n{}", read(log.path())),
+        }
+        writeln!(stdin, "saved").unwrap();
+    }
+}
