@@ -9,9 +9,9 @@
 //!
 //! | change | pages |
 //! |---|---|
-//! | a lesson's body | the lesson |
+//! | a lesson's body | the lesson, its unit's print page |
 //! | a lesson's front matter | + its unit, home, lessons overview, previous and next lessons, the badges it lists (before and after), badge index |
-//! | a unit's body / front matter | the unit / + its lessons, home, lessons overview, badge index |
+//! | a unit's body / front matter | the unit and its print page / + its lessons, home, lessons overview, the badges listing its lessons, badge index |
 //! | a badge's body / front matter | the badge / + the lessons listing it, badge index |
 //! | a section `_index.md` | that page |
 //! | `locales/<lang>/*.ftl` | every page of that language and the root pages (every page for the default language, or when the language's name changed) |
@@ -26,7 +26,7 @@
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
-use crate::l10n::stamp::{is_stale, Stamped};
+use crate::l10n::stamp::{digest, digest_file_text, is_stale, Stamped};
 use crate::load::{self, is_ignored_name, Kind, Parsed};
 use crate::model::{Doc, PageRef, Site, Variants};
 use crate::output::{self, Hashes, Staging};
@@ -479,7 +479,7 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostics {
 
 fn job_lang(job: Job) -> Option<usize> {
     match job {
-        Job::Page(l, _) | Job::Search(l) | Job::NotFound(l) => Some(l),
+        Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => Some(l),
         Job::RootIndex | Job::RootNotFound => None,
     }
 }
@@ -567,6 +567,8 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             .collect()
     };
     let front_matter;
+    // A unit's print page shows its lessons in full.
+    let mut print_unit = None;
     let (page, pages) = match (&entry.kind, entry.parsed) {
         (Kind::Lesson(dir, slug), Parsed::Lesson(doc)) => {
             let Some(u) = site.units.iter().position(|u| &u.dir == dir) else {
@@ -578,11 +580,14 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             };
             let lesson = &mut unit.lessons[l];
             let (prev, next) = (lesson.prev, lesson.next);
-            let Some(fm) = replace(&mut lesson.doc, &entry.lang, doc, |a, b| a.order == b.order)?
+            let Some(fm) = replace(root, &mut lesson.doc, &entry.lang, doc, |a, b| {
+                a.order == b.order
+            })?
             else {
                 return Ok(Applied::Structure);
             };
             front_matter = fm;
+            print_unit = Some(u);
             let page = PageRef::Lesson(u, l);
             let mut pages = vec![page];
             if fm {
@@ -605,11 +610,14 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
                 return Ok(Applied::Structure);
             };
             let unit = &mut site.units[u];
-            let Some(fm) = replace(&mut unit.doc, &entry.lang, doc, |a, b| a.order == b.order)?
+            let Some(fm) = replace(root, &mut unit.doc, &entry.lang, doc, |a, b| {
+                a.order == b.order
+            })?
             else {
                 return Ok(Applied::Structure);
             };
             front_matter = fm;
+            print_unit = Some(u);
             let page = PageRef::Unit(u);
             let mut pages = vec![page];
             if fm {
@@ -630,7 +638,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
                 return Ok(Applied::Structure);
             };
             let badge = &mut site.badges[b];
-            let Some(fm) = replace(&mut badge.doc, &entry.lang, doc, |_, _| true)? else {
+            let Some(fm) = replace(root, &mut badge.doc, &entry.lang, doc, |_, _| true)? else {
                 return Ok(Applied::Structure);
             };
             front_matter = fm;
@@ -652,7 +660,7 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
             let Some(v) = section.docs.as_mut() else {
                 return Ok(Applied::Structure);
             };
-            match replace(v, &entry.lang, doc, |_, _| true)? {
+            match replace(root, v, &entry.lang, doc, |_, _| true)? {
                 Some(fm) => front_matter = fm,
                 None => return Ok(Applied::Structure),
             }
@@ -660,13 +668,18 @@ fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Applied, Diagno
         }
         _ => return Ok(Applied::Structure),
     };
-    Ok(Applied::Pages(page, entry.lang, jobs(&pages), front_matter))
+    let mut jobs = jobs(&pages);
+    if let Some(u) = print_unit {
+        jobs.extend(langs.iter().map(|&l| Job::UnitPrint(l, u)));
+    }
+    Ok(Applied::Pages(page, entry.lang, jobs, front_matter))
 }
 
 /// Puts `doc` in place of the version in `lang` (`None`: the source). Returns whether its front
 /// matter changed, or `None` when the change is structural (no such version, or `same_place` says
 /// the document moved in the reading order).
 fn replace<M: Stamped>(
+    root: &Path,
     v: &mut Variants<M>,
     lang: &Option<String>,
     doc: Doc<M>,
@@ -684,7 +697,20 @@ fn replace<M: Stamped>(
     }
     let fm = old.front_matter != doc.front_matter;
     *old = doc;
-    // Whether a translation is stale depends on the source's digest (as `load` sets it).
+    // Whether a translation is stale depends on the source's digest, which `load` computes only
+    // for sources with stamped translations.
+    if v.translations
+        .values()
+        .any(|t| t.meta.source_digest().is_some())
+    {
+        if lang.is_none() {
+            v.source.digest = digest(&v.source.front_matter, &v.source.body);
+        } else if v.source.digest.is_empty() {
+            // The source's text was dropped after rendering: read it again.
+            let text = std::fs::read_to_string(root.join(&v.source.path)).unwrap_or_default();
+            v.source.digest = digest_file_text(&text).map(|x| x.0).unwrap_or_default();
+        }
+    }
     for t in v.translations.values_mut() {
         t.stale = is_stale(t.meta.source_digest(), &v.source.digest);
     }

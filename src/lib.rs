@@ -9,6 +9,7 @@
 
 pub mod badge_image;
 pub mod badges;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
@@ -16,15 +17,18 @@ pub mod i18n;
 pub mod incremental;
 pub mod intl;
 pub mod l10n;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pages;
 pub mod paths;
+pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod templates;

@@ -371,7 +371,7 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
             path: shown.to_path_buf(),
             lang,
             meta,
-            digest: crate::l10n::stamp::digest(&fm, &body),
+            digest: String::new(),
             body,
             body_line,
             front_matter: fm,
@@ -559,13 +559,20 @@ fn group(
     }
 
     fn variants<M: crate::l10n::stamp::Stamped>(
-        source: Doc<M>,
+        mut source: Doc<M>,
         list: Vec<(String, Parsed)>,
         get: fn(Parsed) -> Option<Doc<M>>,
     ) -> Variants<M> {
-        let translations = list
+        let list: Vec<(String, Doc<M>)> = list
             .into_iter()
             .filter_map(|(l, p)| get(p).map(|d| (l, d)))
+            .collect();
+        // The source digest is needed only to compare with stamped translations.
+        if list.iter().any(|(_, d)| d.meta.source_digest().is_some()) {
+            source.digest = crate::l10n::stamp::digest(&source.front_matter, &source.body);
+        }
+        let translations = list
+            .into_iter()
             .map(|(l, mut d)| {
                 d.stale = crate::l10n::stamp::is_stale(d.meta.source_digest(), &source.digest);
                 (l, d)

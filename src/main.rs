@@ -65,6 +65,30 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the site without writing anything: everything `build` checks, plus links to
+    /// headings, unused co-located files, message ids of the templates and, with --external,
+    /// external links. Exit status 1 on any error.
+    Check {
+        /// The site's root directory (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text` (grouped by file, on stderr) or `json` (on stdout, for CI).
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        /// Also request every external link (HEAD, then GET); working ones are cached for a day
+        /// in .paveldas/.
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external link.
+        #[arg(long, default_value_t = 10)]
+        timeout: u64,
+        /// Ask every server again, ignoring the cache.
+        #[arg(long)]
+        no_cache: bool,
+        /// Also check lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Translators' tools: what is left to translate (`status`) and recording updated translations
     /// (`stamp`).
     L10n {
@@ -82,6 +106,12 @@ enum Command {
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum CheckFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -164,6 +194,33 @@ fn main() -> ExitCode {
             bind,
             open,
         }),
+        Command::Check {
+            root,
+            format,
+            external,
+            timeout,
+            no_cache,
+            drafts,
+        } => {
+            let options = paveldas::check::CheckOptions {
+                overrides: Overrides {
+                    drafts,
+                    ..Overrides::default()
+                },
+                external,
+                timeout: Some(std::time::Duration::from_secs(timeout)),
+                no_cache,
+            };
+            let format = match format {
+                CheckFormat::Text => paveldas::check::Format::Text,
+                CheckFormat::Json => paveldas::check::Format::Json,
+            };
+            if paveldas::check::run(&root, &options, format) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
         Command::L10n { what, root } => paveldas::l10n::run(&root, what),
         Command::New { what, root } => {
             let result = match what {

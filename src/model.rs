@@ -89,6 +89,19 @@ pub struct Rendered {
     pub has_code: bool,
     /// Links to other pages of the site, for anchor checks.
     pub links: Vec<InternalLink>,
+    /// Co-located files the body links or embeds (output paths inside a language directory), for
+    /// `check`'s unreferenced-asset warnings.
+    pub assets: Vec<String>,
+    /// `http(s)` links of the body, for `check --external`.
+    pub external: Vec<ExternalLink>,
+}
+
+/// An `http://` or `https://` link in a body, where it was written.
+#[derive(Debug, Clone)]
+pub struct ExternalLink {
+    pub url: String,
+    pub line: usize,
+    pub col: usize,
 }
 
 /// A page of the site that content can link to.
@@ -130,8 +143,8 @@ pub struct Doc<M> {
     pub body_line: usize,
     /// The raw front matter text (for source digests).
     pub front_matter: String,
-    /// SHA-256 of this file's front matter and body (`l10n::stamp::digest`): what a translation
-    /// records as its `source_digest`.
+    /// SHA-256 of this file's front matter and body (`l10n::stamp::digest`), computed only for
+    /// sources that have stamped translations (empty otherwise).
     pub digest: String,
     /// On a translation: its `source_digest` differs from the source's current digest (set by `load`).
     pub stale: bool,

@@ -11,6 +11,8 @@ use tera::Context;
 pub enum Job {
     Page(usize, PageRef),
     Search(usize),
+    /// All lessons of a unit on one page, for printing (language, unit).
+    UnitPrint(usize, usize),
     NotFound(usize),
     RootIndex,
     RootNotFound,
@@ -76,6 +78,7 @@ pub fn job_path(site: &Site, job: Job) -> String {
     match job {
         Job::Page(l, p) => format!("{}/{}", code(l), page_path(site, p)),
         Job::Search(l) => format!("{}/search.html", code(l)),
+        Job::UnitPrint(l, u) => format!("{}/lessons/{}/print.html", code(l), site.units[u].dir),
         Job::NotFound(l) => format!("{}/404.html", code(l)),
         Job::RootIndex => "index.html".into(),
         Job::RootNotFound => "404.html".into(),
@@ -92,6 +95,7 @@ pub fn job_template(job: Job) -> &'static str {
         Job::Page(_, PageRef::Lesson(..)) => "lesson.html",
         Job::Page(_, PageRef::Badge(_)) => "badge.html",
         Job::Search(_) => "search.html",
+        Job::UnitPrint(..) => "print.html",
         Job::NotFound(_) | Job::RootNotFound => "404.html",
         Job::RootIndex => "index.html",
     }
@@ -108,6 +112,7 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
         jobs.push(Job::NotFound(l));
         for (u, unit) in site.units.iter().enumerate() {
             jobs.push(Job::Page(l, PageRef::Unit(u)));
+            jobs.push(Job::UnitPrint(l, u));
             for li in 0..unit.lessons.len() {
                 jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
             }
@@ -231,6 +236,7 @@ impl<'a> Pages<'a> {
                 let target = match job {
                     Job::Page(_, p) => job_path(site, Job::Page(i, p)),
                     Job::Search(_) => job_path(site, Job::Search(i)),
+                    Job::UnitPrint(_, u) => job_path(site, Job::UnitPrint(i, u)),
                     Job::NotFound(_) => job_path(site, Job::NotFound(i)),
                     Job::RootIndex | Job::RootNotFound => {
                         job_path(site, Job::Page(i, PageRef::Home))
@@ -396,6 +402,34 @@ impl<'a> Pages<'a> {
                 ctx.insert("breadcrumbs", &self.crumbs(l, &here, &[PageRef::Home]));
                 ctx
             }
+            Job::UnitPrint(l, u) => {
+                let lang = self.lang(l);
+                let unit = self.unit_title(u, lang);
+                let mut args = fluent_bundle::FluentArgs::new();
+                args.set("unit", unit.clone());
+                let title = site
+                    .locales
+                    .format(lang, "print-unit-title", Some(&args))
+                    .unwrap_or_else(|_| unit.clone());
+                let mut ctx = self.base(job, l, &here, &title, "");
+                ctx.insert("kind", "print");
+                ctx.insert("unit_title", &unit);
+                ctx.insert("unit_number", &(u + 1));
+                ctx.insert(
+                    "unit_url",
+                    &relative_url(&here, &job_path(site, Job::Page(l, PageRef::Unit(u)))),
+                );
+                ctx.insert(
+                    "breadcrumbs",
+                    &self.crumbs(
+                        l,
+                        &here,
+                        &[PageRef::Home, PageRef::LessonsIndex, PageRef::Unit(u)],
+                    ),
+                );
+                ctx.insert("lessons", &crate::print::lessons(site, lang, u));
+                ctx
+            }
             Job::NotFound(l) => {
                 let title = self.t(l, "not-found-title", "Page not found");
                 let mut ctx = self.base(job, l, &here, &title, "");
@@ -462,6 +496,10 @@ impl<'a> Pages<'a> {
                     .map(|li| self.lesson_card(l, (u, li), here))
                     .collect();
                 ctx.insert("lessons", &lessons);
+                ctx.insert(
+                    "print_url",
+                    &relative_url(here, &job_path(site, Job::UnitPrint(l, u))),
+                );
                 ctx
             }
             PageRef::Lesson(u, li) => {

@@ -18,6 +18,20 @@ pub struct RenderReport {
     pub assets: usize,
 }
 
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "home.html",
+    "lessons.html",
+    "unit.html",
+    "lesson.html",
+    "badges.html",
+    "badge.html",
+    "search.html",
+    "print.html",
+    "404.html",
+    "index.html",
+];
+
 /// Renders the whole resolved site into `staging`.
 pub fn render_site(
     site: &Site,
@@ -49,17 +63,7 @@ pub fn load_engines(site: &Site) -> Result<Engines, Diagnostics> {
     let languages = language_codes(site);
     let engines = Engines::load(&site.config.theme_dir, root, &languages, &site.locales)?;
     let mut diags = Diagnostics::new();
-    for required in [
-        "home.html",
-        "lessons.html",
-        "unit.html",
-        "lesson.html",
-        "badges.html",
-        "badge.html",
-        "search.html",
-        "404.html",
-        "index.html",
-    ] {
+    for required in REQUIRED_TEMPLATES {
         if !engines.has(required) {
             diags.push(
                 Diagnostic::error(
@@ -102,7 +106,9 @@ pub fn render_jobs(
         .zip(paths.par_iter())
         .filter_map(|(job, path)| {
             let lang = match job {
-                Job::Page(l, _) | Job::Search(l) | Job::NotFound(l) => &languages[*l],
+                Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => {
+                    &languages[*l]
+                }
                 _ => &site.config.default_language,
             };
             let ctx = pages.context(*job);
@@ -194,5 +200,6 @@ pub fn copy_assets(
     count += crate::badge_image::write_images(site, staging, engines, languages)?;
     count += crate::badges::write_files(site, staging)?;
     count += crate::sitemap::write(site, staging)?;
+    count += crate::search::write_indexes(site, staging, languages)?;
     Ok(count)
 }

@@ -120,6 +120,14 @@ fn is_external(dest: &str) -> bool {
     }
 }
 
+/// What the links of one body point at, recorded while they are resolved.
+#[derive(Default)]
+struct Found {
+    links: Vec<InternalLink>,
+    assets: Vec<String>,
+    external: Vec<ExternalLink>,
+}
+
 /// Resolves one link destination found in `doc_dir` (content-relative directory of the document)
 /// for a page at `page` (path inside the language directory).
 fn resolve_link(
@@ -128,10 +136,21 @@ fn resolve_link(
     doc_dir: &str,
     page: &str,
     site: &LinkSite,
-    links: &mut Vec<InternalLink>,
+    found: &mut Found,
 ) -> Result<LinkTarget, Diagnostic> {
     let dest = site.dest.trim();
-    if dest.is_empty() || dest.starts_with('#') || is_external(dest) {
+    if is_external(dest) {
+        let lower = dest.to_ascii_lowercase();
+        if lower.starts_with("http://") || lower.starts_with("https://") {
+            found.external.push(ExternalLink {
+                url: dest.to_string(),
+                line: site.line,
+                col: site.col,
+            });
+        }
+        return Ok(LinkTarget::Keep);
+    }
+    if dest.is_empty() || dest.starts_with('#') {
         return Ok(LinkTarget::Keep);
     }
     let (path_part, fragment) = match dest.split_once('#') {
@@ -179,7 +198,7 @@ fn resolve_link(
     let lang_page = format!("x/{page}");
     match target {
         Some(Target::Page(p)) => {
-            links.push(InternalLink {
+            found.links.push(InternalLink {
                 to: p,
                 fragment: fragment.unwrap_or("").to_string(),
                 line: site.line,
@@ -190,7 +209,11 @@ fn resolve_link(
                 &targets.page_paths[&p],
             ))))
         }
-        Some(Target::Asset(a)) => Ok(LinkTarget::Url(with_fragment(relative_url(page, &a)))),
+        Some(Target::Asset(a)) => {
+            let url = with_fragment(relative_url(page, &a));
+            found.assets.push(a);
+            Ok(LinkTarget::Url(url))
+        }
         Some(Target::Static(s)) => Ok(LinkTarget::Url(with_fragment(relative_url(&lang_page, &s)))),
         None => {
             let what = if site.is_image {
@@ -243,10 +266,10 @@ fn render_doc<M>(
                 .join("/")
         })
         .unwrap_or_default();
-    let mut links = Vec::new();
+    let mut found = Found::default();
     let (mut rendered, diags) =
         markdown::render(&doc.body, doc.body_line, &mut |site: &LinkSite| {
-            resolve_link(targets, languages, &doc_dir, page, site, &mut links).map_err(|d| {
+            resolve_link(targets, languages, &doc_dir, page, site, &mut found).map_err(|d| {
                 let mut d = d.at(site.line, site.col);
                 d.source_line = doc
                     .body
@@ -256,7 +279,9 @@ fn render_doc<M>(
                 d
             })
         });
-    rendered.links = links;
+    rendered.links = found.links;
+    rendered.assets = found.assets;
+    rendered.external = found.external;
     doc.rendered = rendered;
     // The Markdown source is not needed any more; error paths re-read the file.
     doc.body = String::new();
@@ -288,6 +313,7 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::new();
     link_badges(site, &mut diags);
     link_neighbours(site);
+    reserved_slugs(site, &mut diags);
 
     let targets = Targets::build(site);
     let languages: Vec<String> = site
@@ -473,6 +499,22 @@ fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
             );
         }
         badge.lessons = lessons;
+    }
+}
+
+/// A lesson named `index` or `print` would overwrite the unit's page of that name.
+fn reserved_slugs(site: &Site, diags: &mut Diagnostics) {
+    for lesson in site.units.iter().flat_map(|u| &u.lessons) {
+        let s = lesson.slug.as_str();
+        if s == "index" || s == "print" {
+            diags.push(
+                Diagnostic::error(
+                    &lesson.doc.source.path,
+                    format!("`{s}` is a reserved lesson name: the unit's `{s}.html` page has it"),
+                )
+                .hint("rename the file, e.g. to `printing.md`; its URL follows the file name"),
+            );
+        }
     }
 }
 

@@ -97,8 +97,16 @@ fn lesson_body_edit_rewrites_only_that_lesson() {
     let p = edit(root, ALPHA, "Some text.", "Some **new** text.");
     let o = rebuild(&mut s, &[p]);
     assert_eq!(o.kind, "incremental");
-    // The English page and the Lithuanian fallback-free page: only the English one shows this body.
-    assert_eq!(o.changed, ["en/lessons/01-first/alpha.html"]);
+    // Only the English pages show this body (the Lithuanian page has its own): the lesson and the
+    // unit's print page; the search index follows it too.
+    let pages: Vec<&String> = o.changed.iter().filter(|c| c.ends_with(".html")).collect();
+    assert_eq!(
+        pages,
+        [
+            "en/lessons/01-first/alpha.html",
+            "en/lessons/01-first/print.html"
+        ]
+    );
     assert!(o.rendered <= 4, "rendered {} pages", o.rendered);
     let doc = html(&root.join("public/en/lessons/01-first/alpha.html"));
     assert!(texts(&doc, "strong").contains(&"new".to_string()));
@@ -524,4 +532,26 @@ fn a_source_edit_marks_its_stamped_translations_stale() {
     rebuild(&mut s, &[p]);
     assert_eq!(read(&root.join(lt)), before);
     assert_same_as_full_build(root);
+}
+
+#[test]
+fn stamping_a_translation_for_the_first_time() {
+    let (site, mut s) = start(fixture("basic"));
+    let root = site.path();
+    let source = read(&root.join(ALPHA));
+    let (digest, _) = paveldas::l10n::stamp::digest_file_text(&source).unwrap();
+    for stamp in ["0000", digest.as_str()] {
+        let p = root.join("content/lessons/01-first/alpha.lt.md");
+        let text = read(&p);
+        let text = match text.find("source_digest: ") {
+            Some(i) => {
+                let end = i + text[i..].find('\n').unwrap();
+                format!("{}source_digest: {stamp}{}", &text[..i], &text[end..])
+            }
+            None => text.replacen("---\n", &format!("---\nsource_digest: {stamp}\n"), 1),
+        };
+        fs::write(&p, text).unwrap();
+        rebuild(&mut s, &[p]);
+        assert_same_as_full_build(root);
+    }
 }

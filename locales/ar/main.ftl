@@ -1,4 +1,4 @@
-### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
+### source_digest: c3dff8b29bcbf57cc0fe01287f3e5a29079001e9841e7c3ece33e8e3d610881d
 
 # نصوص واجهة القالب الافتراضي باللغة العربية الفصحى.
 # كل رسالة تُكتب بالشكل `id = النص`، والمتغيرات تُكتب { $name }.
@@ -22,6 +22,20 @@ search-label = البحث في الدروس
 search-placeholder = مثلًا: لسان كورونيا
 search-button = ابحث
 search-needs-js = يتطلب البحث تفعيل JavaScript. يمكنك بدلًا من ذلك تصفح الدروس من صفحة الدروس.
+search-help = اكتب كلمة أو بدايتها. لا أهمية للحروف الكبيرة أو علامات التشكيل. استخدم مفاتيح الأسهم للتنقل بين النتائج.
+search-results-label = نتائج البحث
+# $count (String) - عدد النتائج، يضيفه سكربت الصفحة
+search-results-count = النتائج: { $count }
+search-no-results = لم يُعثر على شيء. جرّب كلمات أقل، أو بداية كلمة فقط.
+search-too-short = اكتب حرفين على الأقل.
+search-index-missing = تعذّر تحميل فهرس البحث. يمكنك تصفح الدروس من صفحة الدروس.
+
+## الطباعة
+print-unit = اطبع الوحدة كاملة
+# $unit (String) - عنوان الوحدة
+print-unit-title = { $unit }: جميع الدروس
+print-unit-intro = جميع دروس هذه الوحدة في صفحة واحدة وبالترتيب، للطباعة.
+print-button = اطبع
 
 ## الصفحة غير موجودة
 not-found-title = الصفحة غير موجودة

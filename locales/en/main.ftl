@@ -20,6 +20,20 @@ search-label = Search the lessons
 search-placeholder = e.g. Curonian Spit
 search-button = Search
 search-needs-js = Search needs JavaScript. Browse the lessons from the lessons page instead.
+search-help = Type a word or the start of one. Capitals and accents do not matter: “kursiu” finds “Kuršių”. Use the arrow keys to move through the results.
+search-results-label = Search results
+# $count (String) - the number of results, filled in by the page's script
+search-results-count = Results: { $count }
+search-no-results = Nothing found. Try fewer words, or only the start of a word.
+search-too-short = Type at least two letters.
+search-index-missing = The search index could not be loaded. Browse the lessons from the lessons page instead.
+
+## Print
+print-unit = Print the whole unit
+# $unit (String) - the unit's title
+print-unit-title = { $unit }: all lessons
+print-unit-intro = Every lesson of this unit on one page, in order, for printing.
+print-button = Print
 
 ## Not found
 not-found-title = Page not found

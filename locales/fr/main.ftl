@@ -1,4 +1,4 @@
-### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
+### source_digest: c3dff8b29bcbf57cc0fe01287f3e5a29079001e9841e7c3ece33e8e3d610881d
 
 # Textes de l’interface du thème par défaut, en français.
 # Chaque message s’écrit `id = texte` ; les variables s’écrivent { $nom }.
@@ -22,6 +22,20 @@ search-label = Rechercher dans les leçons
 search-placeholder = p. ex. isthme de Courlande
 search-button = Rechercher
 search-needs-js = La recherche nécessite JavaScript. Vous pouvez parcourir les leçons depuis la page des leçons.
+search-help = Tapez un mot ou son début. Les majuscules et les accents ne comptent pas : « eglise » trouve « église ». Les flèches du clavier parcourent les résultats.
+search-results-label = Résultats de la recherche
+# $count (String) - le nombre de résultats, inséré par le script de la page
+search-results-count = Résultats : { $count }
+search-no-results = Aucun résultat. Essayez avec moins de mots, ou seulement le début d’un mot.
+search-too-short = Tapez au moins deux lettres.
+search-index-missing = L’index de recherche n’a pas pu être chargé. Vous pouvez parcourir les leçons depuis la page des leçons.
+
+## Impression
+print-unit = Imprimer toute l’unité
+# $unit (String) - le titre de l’unité
+print-unit-title = { $unit } : toutes les leçons
+print-unit-intro = Toutes les leçons de cette unité sur une seule page, dans l’ordre, pour l’impression.
+print-button = Imprimer
 
 ## Page introuvable
 not-found-title = Page introuvable

@@ -1,4 +1,4 @@
-### source_digest: 8b8a88c64bfbd5abec8fc16ca52d4340283987ddf18da20f31f824d9a60a99b6
+### source_digest: c3dff8b29bcbf57cc0fe01287f3e5a29079001e9841e7c3ece33e8e3d610881d
 
 # Numatytosios temos sąsajos tekstai, lietuvių kalba.
 
@@ -21,6 +21,20 @@ search-label = Ieškoti pamokų
 search-placeholder = pvz., Kuršių nerija
 search-button = Ieškoti
 search-needs-js = Paieškai reikia „JavaScript“. Pamokas galite naršyti pamokų puslapyje.
+search-help = Įrašykite žodį ar jo pradžią. Didžiosios raidės ir diakritikai nesvarbu: „kursiu“ randa „Kuršių“. Tarp rezultatų judėkite rodyklių klavišais.
+search-results-label = Paieškos rezultatai
+# $count (String) - rezultatų skaičius, kurį įrašo puslapio scenarijus
+search-results-count = Rezultatų: { $count }
+search-no-results = Nieko nerasta. Įrašykite mažiau žodžių arba tik žodžio pradžią.
+search-too-short = Įrašykite bent dvi raides.
+search-index-missing = Nepavyko įkelti paieškos rodyklės. Pamokas galite naršyti pamokų puslapyje.
+
+## Spausdinimas
+print-unit = Spausdinti visą skyrių
+# $unit (String) - skyriaus pavadinimas
+print-unit-title = { $unit }: visos pamokos
+print-unit-intro = Visos šio skyriaus pamokos viename puslapyje, iš eilės, spausdinti.
+print-button = Spausdinti
 
 ## Nerasta
 not-found-title = Puslapis nerastas

@@ -1,0 +1,367 @@
+//! `paveldas check`: everything `build` validates, without writing any output, plus what a build
+//! lets pass: links to headings that do not exist (`lesson.md#activity`), co-located files no page
+//! uses, message ids that templates use but no locale defines, and
+//! optionally (`--external`, see [`crate::linkcheck`]) external links that are broken.
+//!
+//! Unlike [`crate::load_and_resolve`], which stops at the first failing stage, `check` goes on with
+//! the resolved site when some links are broken, so one run reports a missing image *and* a bad
+//! anchor *and* an unknown message id. Exit status 1 on any error; `--format json` for CI; text
+//! output sorted and grouped by file, the way a compiler prints.
+
+use crate::config::{Config, Overrides};
+use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Severity};
+use crate::model::Site;
+use crate::pages::{all_jobs, job_template, Job, Pages};
+use crate::templates::{template_files, Engines};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How to print the findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Options of one check.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    pub overrides: Overrides,
+    /// Also request every external link.
+    pub external: bool,
+    /// Per-request timeout for external links.
+    pub timeout: Option<Duration>,
+    /// Ignore (and do not write) the external link cache.
+    pub no_cache: bool,
+}
+
+/// What a check found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    pub pages: usize,
+    pub external_checked: usize,
+}
+
+impl CheckReport {
+    pub fn ok(&self) -> bool {
+        !self.diagnostics.has_errors()
+    }
+}
+
+/// Checks the site at `root`. Never writes into the output directory.
+pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
+    let mut report = CheckReport::default();
+    let diags = &mut report.diagnostics;
+    let config = match Config::load(root, &options.overrides) {
+        Ok(c) => c,
+        Err(d) => {
+            report.diagnostics = d.sorted();
+            return report;
+        }
+    };
+    if let Err(d) = crate::output::check_output_dir(root, &config.output_dir) {
+        diags.extend(d);
+    }
+    // Fluent syntax errors are loaded as warnings, so that the rest of the site is still checked,
+    // and then counted as the errors they are.
+    let strict = |d: Diagnostics| {
+        Diagnostics(
+            d.0.into_iter()
+                .map(|mut x| {
+                    if x.message.starts_with("Fluent syntax error") {
+                        x.severity = Severity::Error;
+                    }
+                    x
+                })
+                .collect(),
+        )
+    };
+    let (mut site, warnings) = match crate::load::load_site(config, false) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.extend(strict(d));
+            report.diagnostics = std::mem::take(diags).sorted();
+            return report;
+        }
+    };
+    diags.extend(strict(warnings));
+    match crate::resolve::resolve(&mut site) {
+        Ok(w) | Err(w) => diags.extend(w),
+    }
+    match crate::badges::check(&site, false) {
+        Ok(w) | Err(w) => diags.extend(w),
+    }
+    diags.extend(crate::resolve::check_anchors(&site, true));
+    diags.extend(check_assets(&site));
+    diags.extend(check_message_ids(&site));
+    let (pages, render_diags) = render_all(&site);
+    report.pages = pages;
+    diags.extend(render_diags);
+    if options.external {
+        let (n, d) = crate::linkcheck::check_external(
+            &site,
+            options.timeout.unwrap_or(Duration::from_secs(10)),
+            !options.no_cache,
+        );
+        report.external_checked = n;
+        diags.extend(d);
+    }
+    report.diagnostics = std::mem::take(diags).sorted();
+    report
+}
+
+/// Co-located files that no page links to or shows (warnings).
+fn check_assets(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    fn all<M>(v: &crate::model::Variants<M>) -> impl Iterator<Item = &crate::model::Doc<M>> {
+        std::iter::once(&v.source).chain(v.translations.values())
+    }
+    let mut used: HashSet<&str> = HashSet::new();
+    for unit in &site.units {
+        all(&unit.doc).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
+        for l in &unit.lessons {
+            all(&l.doc).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
+        }
+    }
+    for b in &site.badges {
+        all(&b.doc).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
+    }
+    for s in [&site.home, &site.lessons_index, &site.badges_index] {
+        if let Some(v) = &s.docs {
+            all(v).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
+        }
+    }
+    // Badge images are used by the badge pages (their existence is `badges::check`'s).
+    let mut badge_images: HashSet<String> = HashSet::new();
+    for b in 0..site.badges.len() {
+        for l in &site.config.languages {
+            let path = crate::badges::image_path(site, b, &l.code);
+            if let Some(p) = path.strip_prefix(&format!("{}/", l.code)) {
+                badge_images.insert(p.to_string());
+            }
+        }
+    }
+    for a in site.assets.iter().filter(|a| a.colocated) {
+        if !used.contains(a.target.as_str()) && !badge_images.contains(&a.target) {
+            let shown = a
+                .source
+                .strip_prefix(&site.config.root)
+                .unwrap_or(&a.source);
+            diags.push(
+                Diagnostic::warning(shown, "no page links to or embeds this file")
+                    .hint("link it from a lesson (`[worksheet](file.pdf)`), or delete it: it is copied into every language"),
+            );
+        }
+    }
+    diags
+}
+
+/// Every `t(id="…")` in the theme's templates, with its line and column.
+pub fn template_message_ids(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("t(").map(|i| i + from) {
+        from = i + 2;
+        if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
+            continue;
+        }
+        let rest = text[i + 2..].trim_start();
+        let Some(rest) = rest.strip_prefix("id") else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            let (line, col) = line_col(text, i);
+            out.push((rest[1..1 + end].to_string(), line, col));
+        }
+    }
+    out
+}
+
+/// Message ids used by the theme's templates that the default language does not define.
+fn check_message_ids(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let dir = site.config.theme_dir.join("templates");
+    let default = &site.config.default_language;
+    for (_, path) in template_files(&dir) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // reported by the template loader
+        };
+        let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
+        for (id, line, col) in template_message_ids(&text) {
+            if !site.locales.has(default, &id) {
+                diags.push(
+                    Diagnostic::error(
+                        shown,
+                        format!(
+                            "unknown message id `{id}`: it is in no locales/{default}/*.ftl file"
+                        ),
+                    )
+                    .at(line, col)
+                    .with_source(&text)
+                    .hint(format!(
+                        "add `{id} = …` to locales/{default}/main.ftl, or fix the id"
+                    )),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// Renders every page in memory, as `build` would, and reports template errors (each once).
+/// Unknown message ids are left to [`check_message_ids`], which knows their lines.
+fn render_all(site: &Site) -> (usize, Diagnostics) {
+    let root = &site.config.root;
+    let languages: Vec<String> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let engines = match Engines::load(&site.config.theme_dir, root, &languages, &site.locales) {
+        Ok(e) => e,
+        Err(d) => return (0, d),
+    };
+    let mut diags = Diagnostics::new();
+    for required in crate::render::REQUIRED_TEMPLATES {
+        if !engines.has(required) {
+            diags.push(
+                Diagnostic::error(
+                    Path::new("themes")
+                        .join(&site.config.theme)
+                        .join("templates"),
+                    format!("the theme has no `{required}` template"),
+                )
+                .hint("copy it from themes/default/templates"),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return (0, diags);
+    }
+    let jobs = all_jobs(site);
+    let pages = Pages { site };
+    let errors: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let lang = match job {
+                Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => {
+                    &languages[*l]
+                }
+                _ => &site.config.default_language,
+            };
+            engines
+                .render(lang, job_template(*job), &pages.context(*job), root)
+                .err()
+        })
+        .filter(|d| !d.message.contains("unknown message id"))
+        .collect();
+    let mut seen = HashSet::new();
+    for e in errors {
+        if seen.insert((e.file.clone(), e.line, e.message.clone())) {
+            diags.push(e);
+        }
+    }
+    (jobs.len(), diags)
+}
+
+/// The findings as JSON for CI: `{ok, errors, warnings, notes, pages, diagnostics: [...]}`.
+pub fn to_json(report: &CheckReport) -> String {
+    let d = &report.diagnostics;
+    let value = serde_json::json!({
+        "ok": report.ok(),
+        "errors": d.error_count(),
+        "warnings": d.iter().filter(|x| x.severity == Severity::Warning).count(),
+        "notes": d.iter().filter(|x| x.severity == Severity::Note).count(),
+        "pages": report.pages,
+        "external_links_checked": report.external_checked,
+        "diagnostics": d.0,
+    });
+    serde_json::to_string_pretty(&value).expect("diagnostics serialize")
+}
+
+/// The findings as text, grouped by file, with a summary line.
+pub fn to_text(report: &CheckReport) -> String {
+    let mut by_file: BTreeMap<&PathBuf, Vec<&Diagnostic>> = BTreeMap::new();
+    for d in report.diagnostics.iter() {
+        by_file.entry(&d.file).or_default().push(d);
+    }
+    let mut out = String::new();
+    for ds in by_file.values() {
+        for d in ds {
+            out.push_str(&format!("{d}\n\n"));
+        }
+    }
+    let errors = report.diagnostics.error_count();
+    let warnings = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    if errors == 0 && warnings == 0 {
+        out.push_str(&format!(
+            "check passed: {} pages, no problems found",
+            report.pages
+        ));
+    } else if errors == 0 {
+        out.push_str(&format!(
+            "check passed with {} in {}",
+            plural(warnings, "warning"),
+            plural(by_file.len(), "file"),
+        ));
+    } else {
+        out.push_str(&format!(
+            "check failed: {} and {} in {}",
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(by_file.len(), "file"),
+        ));
+    }
+    if report.external_checked > 0 {
+        out.push_str(&format!(
+            " ({} external links checked)",
+            report.external_checked
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+/// `paveldas check`: prints the findings (paths relative to `root`) and returns whether it passed.
+pub fn run(root: &Path, options: &CheckOptions, format: Format) -> bool {
+    let mut report = check(root, options);
+    report.diagnostics = crate::relative_diagnostics(report.diagnostics, root);
+    match format {
+        Format::Json => println!("{}", to_json(&report)),
+        Format::Text => eprint!("{}", to_text(&report)),
+    }
+    report.ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_message_ids;
+
+    #[test]
+    fn finds_message_ids_in_templates() {
+        let t = "<a>{{ t(id=\"nav-home\") }}</a>\n{{ t( id = 'x-y', n=1) }} {{ list(id=\"no\") }} {{ t(ids=\"no\") }}";
+        let ids: Vec<(String, usize, usize)> = template_message_ids(t);
+        assert_eq!(
+            ids,
+            [("nav-home".to_string(), 1, 7), ("x-y".to_string(), 2, 4)]
+        );
+    }
+}

@@ -1,0 +1,322 @@
+//! Offline search: one index per language, written at build time as `<lang>/search-index.js` (a
+//! script that assigns a global, because `fetch` of a JSON file fails on `file://`), and read by the
+//! theme's `assets/search.js` on `<lang>/search.html`.
+//!
+//! The index is built from what `resolve` already produced (`Rendered::text` and headings, front
+//! matter titles and summaries); Markdown is never parsed again. It is a compact inverted index:
+//!
+//! ```text
+//! window.PAVELDAS_SEARCH = {
+//!   "v": 1, "lang": "lt", "chunk": 25,
+//!   "docs":  [[url, title, context, summary], ...],   // url relative to the language dir
+//!   "terms": ["kopos", "kursiu", ...],                // folded, sorted by UTF-16 units
+//!   "post":  [[doc, value, doc, value, ...], ...]    // per term; doc ids delta-coded
+//! }
+//! ```
+//!
+//! The plain text that result snippets are cut from is most of the bytes, so it is kept out of the
+//! index, in `search-text-<k>.js` files of `chunk` pages each (`window.PAVELDAS_SEARCH_TEXT[k] =
+//! [text, ...]`), which the page loads with a `<script>` only for the results it shows.
+//!
+//! A posting's `value` is `min(tf, 31) * 8 + fields`, where `fields` has bit 4 for the title, bit 2
+//! for a heading, the summary or the unit, and bit 1 for the body; `tf` counts body occurrences.
+//!
+//! Terms are folded with [`fold`]: canonical decomposition (NFD), combining marks dropped, lower
+//! case, and a few letters without a decomposition mapped by hand (`ł` → `l`, `ß` → `ss`). The
+//! client folds queries and texts the same way, character by character, so `kursiu` finds `Kuršių`
+//! and `eglise` finds `église`. Building is linear in the size of the text plus a sort of the terms.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::model::{pick, Doc, PageRef, Site};
+use crate::output::Staging;
+use crate::paths::page_path;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// The global the index script assigns.
+pub const GLOBAL: &str = "PAVELDAS_SEARCH";
+/// The index file inside each language directory.
+pub const FILE: &str = "search-index.js";
+/// The global the text chunk scripts fill in.
+pub const TEXT_GLOBAL: &str = "PAVELDAS_SEARCH_TEXT";
+/// Pages per text chunk: small enough that the snippets of a page of results load little.
+pub const CHUNK: usize = 25;
+
+const TITLE: u32 = 4;
+const HEADING: u32 = 2;
+const BODY: u32 = 1;
+const MAX_TF: u32 = 31;
+
+/// Appends the folded form of one character to `out` (see the module doc). The theme's
+/// `search.js` implements the same function; keep the two in step.
+pub fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for d in std::iter::once(c).nfd() {
+        if is_combining_mark(d) {
+            continue;
+        }
+        for l in d.to_lowercase() {
+            match l {
+                'ł' | 'ŀ' => out.push('l'),
+                'đ' | 'ð' => out.push('d'),
+                'ø' => out.push('o'),
+                'ħ' => out.push('h'),
+                'ı' => out.push('i'),
+                'ŧ' => out.push('t'),
+                'ς' => out.push('σ'),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'ß' => out.push_str("ss"),
+                'þ' => out.push_str("th"),
+                l => out.push(l),
+            }
+        }
+    }
+}
+
+/// Case- and diacritic-insensitive form of `s`: `Kuršių` → `kursiu`, `Église` → `eglise`.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+/// The folded words of `s` (runs of letters and digits) of at least two characters.
+pub fn tokens(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().nth(1).is_some())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One searchable page before indexing.
+struct Entry {
+    url: String,
+    title: String,
+    context: String,
+    summary: String,
+    headings: Vec<String>,
+    text: String,
+}
+
+/// The serialized index of one language.
+#[derive(Serialize)]
+struct Index<'a> {
+    v: u32,
+    lang: &'a str,
+    chunk: usize,
+    docs: Vec<(String, String, String, String)>,
+    terms: Vec<String>,
+    post: Vec<Vec<u32>>,
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The pages of language `lang` worth finding: lessons in reading order, then units, then badges.
+fn entries(site: &Site, lang: &str) -> Vec<Entry> {
+    let t = |id: &str, fallback: &str| site.locales.text_or(lang, id, fallback);
+    let unit_label = |u: usize| {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("number", u as f64 + 1.0);
+        site.locales
+            .format(lang, "unit-label", Some(&args))
+            .unwrap_or_else(|_| format!("{}", u + 1))
+    };
+    let unit_title = |u: usize| {
+        let v = &site.units[u].doc;
+        pick(v.for_lang(lang), &v.source, |m| m.title.as_ref())
+            .cloned()
+            .unwrap_or_else(|| site.units[u].dir.clone())
+    };
+    fn body<M>(doc: &Doc<M>) -> (Vec<String>, String) {
+        let r = &doc.rendered;
+        (
+            r.headings.iter().map(|h| h.text.clone()).collect(),
+            squash(&r.text),
+        )
+    }
+    let mut out = Vec::new();
+    for (u, unit) in site.units.iter().enumerate() {
+        let context = format!("{}: {}", unit_label(u), unit_title(u));
+        for (l, lesson) in unit.lessons.iter().enumerate() {
+            let v = &lesson.doc;
+            let doc = v.for_lang(lang);
+            let (headings, text) = body(doc);
+            out.push(Entry {
+                url: page_path(site, PageRef::Lesson(u, l)),
+                title: squash(pick(doc, &v.source, |m| m.title.as_ref()).map_or("", |s| s)),
+                context: context.clone(),
+                summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
+                headings,
+                text,
+            });
+        }
+    }
+    for (u, unit) in site.units.iter().enumerate() {
+        let v = &unit.doc;
+        let doc = v.for_lang(lang);
+        let (headings, text) = body(doc);
+        out.push(Entry {
+            url: page_path(site, PageRef::Unit(u)),
+            title: squash(&unit_title(u)),
+            context: unit_label(u),
+            summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
+            headings,
+            text,
+        });
+    }
+    let badges = t("nav-badges", "Badges");
+    for (b, badge) in site.badges.iter().enumerate() {
+        let v = &badge.doc;
+        let doc = v.for_lang(lang);
+        let (headings, mut text) = body(doc);
+        if let Some(c) = pick(doc, &v.source, |m| m.criteria.as_ref()) {
+            text = format!("{} {text}", squash(&c.join(" ")));
+        }
+        out.push(Entry {
+            url: page_path(site, PageRef::Badge(b)),
+            title: squash(pick(doc, &v.source, |m| m.name.as_ref()).map_or("", |s| s)),
+            context: badges.clone(),
+            summary: squash(pick(doc, &v.source, |m| m.description.as_ref()).map_or("", |s| s)),
+            headings,
+            text,
+        });
+    }
+    out
+}
+
+/// Builds the index of one language: the index script and the text chunk scripts.
+pub fn index_scripts(site: &Site, lang: &str) -> (String, Vec<String>) {
+    let entries = entries(site, lang);
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut last_doc: HashMap<String, u32> = HashMap::new();
+    let mut docs = Vec::with_capacity(entries.len());
+    let mut texts = Vec::with_capacity(entries.len());
+    for (id, e) in entries.into_iter().enumerate() {
+        let id = id as u32;
+        let mut here: HashMap<String, (u32, u32)> = HashMap::new();
+        for w in tokens(&e.title) {
+            here.entry(w).or_default().0 |= TITLE;
+        }
+        for s in e.headings.iter().chain([&e.summary, &e.context]) {
+            for w in tokens(s) {
+                here.entry(w).or_default().0 |= HEADING;
+            }
+        }
+        for w in tokens(&e.text) {
+            let x = here.entry(w).or_default();
+            x.0 |= BODY;
+            x.1 += 1;
+        }
+        let mut words: Vec<(String, (u32, u32))> = here.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (w, (fields, tf)) in words {
+            let prev = last_doc.insert(w.clone(), id);
+            let list = postings.entry(w).or_default();
+            list.push(id - prev.unwrap_or(0));
+            list.push(tf.min(MAX_TF) * 8 + fields);
+        }
+        docs.push((e.url, e.title, e.context, e.summary));
+        texts.push(e.text);
+    }
+    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    // The client binary-searches with JavaScript's string order: UTF-16 code units.
+    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let (terms, post) = terms.into_iter().unzip();
+    let index = Index {
+        v: 1,
+        lang,
+        chunk: CHUNK,
+        docs,
+        terms,
+        post,
+    };
+    let json = serde_json::to_string(&index).expect("index serializes");
+    let chunks = texts
+        .chunks(CHUNK)
+        .enumerate()
+        .map(|(k, c)| {
+            let json = serde_json::to_string(c).expect("texts serialize");
+            format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n")
+        })
+        .collect();
+    (format!("window.{GLOBAL} = {json};\n"), chunks)
+}
+
+/// The name of text chunk `k`.
+pub fn chunk_file(k: usize) -> String {
+    format!("search-text-{k}.js")
+}
+
+/// Writes `<lang>/search-index.js` and its text chunks for every language (in parallel). Returns
+/// the number of files.
+pub fn write_indexes(
+    site: &Site,
+    staging: &Staging,
+    languages: &[String],
+) -> Result<usize, Diagnostics> {
+    let results: Vec<Result<usize, Diagnostic>> = languages
+        .par_iter()
+        .map(|lang| {
+            let (index, chunks) = index_scripts(site, lang);
+            let write = |name: &str, text: &str| {
+                let path = format!("{lang}/{name}");
+                staging.write(&path, text.as_bytes()).map_err(|e| {
+                    Diagnostic::error(&path, format!("cannot write the search index: {e}"))
+                        .hint("check free disk space and permissions of the output's parent")
+                })
+            };
+            write(FILE, &index)?;
+            for (k, c) in chunks.iter().enumerate() {
+                write(&chunk_file(k), c)?;
+            }
+            Ok(1 + chunks.len())
+        })
+        .collect();
+    let mut count = 0;
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(n) => count += n,
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(count)
+    } else {
+        Err(Diagnostics(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_diacritics() {
+        assert_eq!(fold("Kuršių nerija"), "kursiu nerija");
+        assert_eq!(fold("saugomą"), "saugoma");
+        assert_eq!(fold("Église Sainte-Anne"), "eglise sainte-anne");
+        assert_eq!(fold("Łódź straße"), "lodz strasse");
+        assert_eq!(fold("ĄČĘĖĮŠŲŪŽ"), "aceeisuuz");
+        // Arabic: hamza and short vowels are marks.
+        assert_eq!(fold("أَ"), "ا");
+    }
+
+    #[test]
+    fn tokens_are_words_of_two_or_more() {
+        let t = tokens("L'église, 1972: a Kuršių-nerija!");
+        assert_eq!(t, ["eglise", "1972", "kursiu", "nerija"]);
+    }
+}
