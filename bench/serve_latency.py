@@ -11,6 +11,7 @@ like a browser tab does, then repeatedly saves an edit and measures:
 
   event   time from the file being saved to the `reload` event naming the page reaching the tab
   page    the same plus fetching the changed page (what the browser then does)
+  all     (title edit) until the last affected page, the lessons overview, is written too
 
 for a body edit and for a title edit (which also re-renders the unit, the neighbours, the home
 page and lessons overview listing every lesson, and the badge pages) of one lesson.
@@ -119,8 +120,8 @@ def main():
         with open(lesson) as fh:
             original = fh.read()
 
-        def measure(kind, make):
-            ev, pg = [], []
+        def measure(kind, make, last=None):
+            ev, pg, al = [], [], []
             for i in range(a.runs):
                 text = make(i)
                 t0 = time.perf_counter()
@@ -137,13 +138,21 @@ def main():
                 t2 = time.perf_counter()
                 ev.append((t1 - t0) * 1000)
                 pg.append((t2 - t0) * 1000)
+                if last:
+                    while True:
+                        name, data = next_event(f)
+                        if name == "reload" and last in json.loads(data)["changed"]:
+                            break
+                    al.append((time.perf_counter() - t0) * 1000)
                 time.sleep(0.3)
-            for label, xs in (("event", ev), ("page", pg)):
+            rows = [("event", ev), ("page", pg)] + ([("all", al)] if last else [])
+            for label, xs in rows:
                 print(f"{kind:>10} {label:>5}: median {statistics.median(xs):6.1f} ms, "
                       f"min {min(xs):6.1f}, max {max(xs):6.1f} ({len(xs)} runs)")
 
         measure("body edit", lambda i: original + f"\nEdited paragraph {i}.\n")
-        measure("title edit", lambda i: original.replace("title: ", f"title: Edit {i} ", 1))
+        measure("title edit", lambda i: original.replace("title: ", f"title: Edit {i} ", 1),
+                last="en/lessons/index.html")
         with open(lesson, "w") as fh:
             fh.write(original)
         sock.close()
