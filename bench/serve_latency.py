@@ -11,7 +11,8 @@ like a browser tab does, then repeatedly saves an edit and measures:
 
   event   time from the file being saved to the `reload` event naming the page reaching the tab
   page    the same plus fetching the changed page (what the browser then does)
-  all     (title edit) until the last affected page, the lessons overview, is written too
+  all     until every affected file is written too (the pages listing the lesson and the search
+          index come in a second pass)
 
 for a body edit and for a title edit (which also re-renders the unit, the neighbours, the home
 page and lessons overview listing every lesson, and the badge pages) of one lesson.
@@ -37,7 +38,7 @@ def events(port):
     return s, f
 
 
-def next_event(f):
+def next_event(f, debug=os.environ.get("DEBUG")):
     name, data = "", ""
     while True:
         line = f.readline()
@@ -46,6 +47,8 @@ def next_event(f):
         line = line.decode().rstrip("\r\n")
         if not line:
             if name or data:
+                if debug:
+                    print("event", name, data[:200], file=sys.stderr)
                 return name, data
         elif line.startswith("event:"):
             name = line[6:].strip()
@@ -115,8 +118,14 @@ def main():
         probe.close()
         sock, f = events(port)
         next_event(f)  # hello
-        lesson = os.path.join(site, "content/lessons/unit-250/lesson-05000.md")
-        page_path = "en/lessons/unit-250/lesson-05000.html"
+        units = sorted(d for d in os.listdir(os.path.join(site, "content/lessons"))
+                       if os.path.isdir(os.path.join(site, "content/lessons", d)))
+        unit = units[len(units) // 2]
+        slug = sorted(n[:-3] for n in os.listdir(os.path.join(site, "content/lessons", unit))
+                      if n.endswith(".md") and n.count(".") == 1 and not n.startswith("_"))[-1]
+        lesson = os.path.join(site, "content/lessons", unit, slug + ".md")
+        page_path = f"en/lessons/{unit}/{slug}.html"
+        print(f"editing {os.path.relpath(lesson, site)}")
         with open(lesson) as fh:
             original = fh.read()
 
@@ -150,9 +159,12 @@ def main():
                 print(f"{kind:>10} {label:>5}: median {statistics.median(xs):6.1f} ms, "
                       f"min {min(xs):6.1f}, max {max(xs):6.1f} ({len(xs)} runs)")
 
-        measure("body edit", lambda i: original + f"\nEdited paragraph {i}.\n")
+        # The unit's print page shows the lesson in full: it changes with every edit, in the
+        # last pass, with the pages listing the lesson and the search index.
+        last = f"en/lessons/{unit}/print.html"
+        measure("body edit", lambda i: original + f"\nEdited paragraph {i}.\n", last=last)
         measure("title edit", lambda i: original.replace("title: ", f"title: Edit {i} ", 1),
-                last="en/lessons/index.html")
+                last=last)
         with open(lesson, "w") as fh:
             fh.write(original)
         sock.close()

@@ -396,16 +396,11 @@ impl Session {
             })
             .collect();
         let out = site.config.output_dir.clone();
-        // The edited pages go first when other pages follow (a title shown in overviews of
-        // thousands of lessons): the author's own page reloads without waiting for the rest.
+        // The edited pages go first: the author's own page reloads without waiting for the pages
+        // that list it (overviews of thousands of lessons) and the search index.
         let (first, jobs): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| {
             !fresh && matches!(j, Job::Page(_, pg) if changed_pages.iter().any(|(c, _)| c == pg))
         });
-        let (first, jobs) = if jobs.is_empty() {
-            (Vec::new(), first)
-        } else {
-            (first, jobs)
-        };
         let mut early_changed = Vec::new();
         if !first.is_empty() {
             let staging =
