@@ -109,11 +109,12 @@ impl Config {
     /// Reads `<root>/site.yaml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Diagnostics> {
         let path = root.join("site.yaml");
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let bytes = std::fs::read(&path).map_err(|e| {
             Diagnostic::error(&path, format!("cannot read the site configuration: {e}")).hint(
                 "run paveldas in a site's root directory (the one with site.yaml), or pass --root DIR",
             )
         })?;
+        let text = crate::diagnostic::decode_utf8(&path, bytes)?;
         Config::parse(root, &path, &text, overrides)
     }
 

@@ -44,6 +44,13 @@ impl Diagnostic {
         }
     }
 
+    /// A named pipe, socket or device where content belongs: reading a pipe would wait forever.
+    pub fn not_regular_file(file: impl Into<PathBuf>, dir: &str) -> Self {
+        Diagnostic::error(file, "not a regular file (a pipe, socket or device)").hint(format!(
+            "remove it from {dir}/; paveldas reads only ordinary files"
+        ))
+    }
+
     pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
@@ -213,6 +220,18 @@ impl fmt::Display for Diagnostics {
         }
         Ok(())
     }
+}
+
+/// Decodes a file's bytes as UTF-8; the first invalid byte is an error at its line:col.
+pub fn decode_utf8(file: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+        let (line, col) = line_col(prefix, valid);
+        Diagnostic::error(file, "the file is not valid UTF-8")
+            .at(line, col)
+            .hint("save the file as UTF-8 in your editor; the column points at the first byte that is not")
+    })
 }
 
 /// 1-based line and column of byte `offset` in `text` (columns count characters).

@@ -21,6 +21,25 @@ pub struct Unclosed {
     pub line: usize,
 }
 
+/// Cleans a Markdown file's text as CommonMark reads it: a lone carriage return (classic Mac OS
+/// line ends) is a line break, so it becomes `\n` and line numbers in messages agree with the
+/// parsers; U+0000 becomes U+FFFD (a NUL may not reach the HTML). `\r\n` is left alone.
+pub fn normalize(text: String) -> String {
+    if !text.bytes().any(|b| b == b'\r' || b == 0) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
+            '\0' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Splits `text` (a leading BOM is ignored; CRLF line ends work) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -87,6 +106,13 @@ mod tests {
     fn unclosed_is_an_error() {
         assert_eq!(split("---\ntitle: A\n"), Err(Unclosed { line: 1 }));
         assert_eq!(split("---"), Err(Unclosed { line: 1 }));
+    }
+
+    #[test]
+    fn normalizes_lone_cr_and_nul() {
+        assert_eq!(normalize("a\rb\r\nc\0".into()), "a\nb\r\nc\u{fffd}");
+        let s = normalize("---\rtitle: A\r---\rBody".into());
+        assert_eq!(split(&s).unwrap().front_matter, "title: A\n");
     }
 
     #[test]

@@ -132,20 +132,18 @@ impl Locales {
                 let shown = Path::new("locales")
                     .join(&lang.code)
                     .join(path.file_name().unwrap_or_default());
-                let text = match std::fs::read(&path).map(String::from_utf8) {
-                    Ok(Ok(t)) => t,
-                    Ok(Err(_)) => {
-                        diags.push(
-                            Diagnostic::error(&shown, "the file is not valid UTF-8")
-                                .hint("save it as UTF-8"),
-                        );
-                        continue;
-                    }
-                    Err(e) => {
-                        diags.push(Diagnostic::error(&shown, format!("cannot read: {e}")));
-                        continue;
-                    }
-                };
+                let text =
+                    match std::fs::read(&path).map(|b| crate::diagnostic::decode_utf8(&shown, b)) {
+                        Ok(Ok(t)) => t,
+                        Ok(Err(d)) => {
+                            diags.push(d);
+                            continue;
+                        }
+                        Err(e) => {
+                            diags.push(Diagnostic::error(&shown, format!("cannot read: {e}")));
+                            continue;
+                        }
+                    };
                 let text = text
                     .strip_prefix('\u{feff}')
                     .map(str::to_string)

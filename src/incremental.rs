@@ -697,14 +697,16 @@ fn replace<M: Stamped>(
     if v.translations
         .values()
         .any(|t| t.meta.source_digest().is_some())
+        && (lang.is_none() || v.source.digest.is_empty())
     {
-        if lang.is_none() {
-            v.source.digest = digest(&v.source.front_matter, &v.source.body);
-        } else if v.source.digest.is_empty() {
-            // The source's text was dropped after rendering: read it again.
-            let text = std::fs::read_to_string(root.join(&v.source.path)).unwrap_or_default();
-            v.source.digest = digest_file_text(&text).map(|x| x.0).unwrap_or_default();
-        }
+        let s = &v.source;
+        v.source.digest = if s.body_loaded {
+            digest(&s.front_matter, &s.body)
+        } else {
+            // The source's text is not kept after rendering: read it again.
+            let text = std::fs::read_to_string(root.join(&s.path)).unwrap_or_default();
+            digest_file_text(&text).map(|x| x.0).unwrap_or_default()
+        };
     }
     for t in v.translations.values_mut() {
         t.stale = is_stale(t.meta.source_digest(), &v.source.digest);

@@ -20,6 +20,7 @@ pub mod l10n;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pages;
@@ -87,6 +88,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     warnings.extend(resolve::resolve(&mut site)?);
     warnings.extend(resolve::check_anchors(&site, false));
     warnings.extend(badges::check(&site, true)?);
+    memory::release_free();
     timings.lap("resolve");
 
     let out = site.config.output_dir.clone();
@@ -143,6 +145,15 @@ impl Timings {
     fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = Instant::now();
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .map(|l| l[6..].trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!("timings: after {name}: {rss} resident");
             self.laps.push((name, now - self.last));
             self.last = now;
         }
@@ -150,6 +161,15 @@ impl Timings {
 
     fn print(&self) {
         if self.on {
+            let peak = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmHWM:"))
+                        .map(|l| l[6..].trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!("timings: peak memory {peak}");
             let parts: Vec<String> = self
                 .laps
                 .iter()

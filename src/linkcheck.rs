@@ -60,15 +60,21 @@ fn save_cache(path: &Path, cache: &BTreeMap<String, u64>) -> std::io::Result<()>
 
 fn collect_uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
-    let mut add = |path: &Path, body: &str, body_line: usize, r: &crate::model::Rendered| {
+    let root = &site.config.root;
+    let mut add = |path: &Path, _body: &str, _body_line: usize, r: &crate::model::Rendered| {
+        if r.external.is_empty() {
+            return;
+        }
+        // Bodies are released after rendering: read the file for the source lines.
+        let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
         for e in &r.external {
             uses.entry(e.url.clone()).or_default().push(Use {
                 file: path.to_path_buf(),
                 line: e.line,
                 col: e.col,
-                source: body
+                source: text
                     .lines()
-                    .nth(e.line.saturating_sub(body_line))
+                    .nth(e.line.saturating_sub(1))
                     .map(str::to_string),
             });
         }

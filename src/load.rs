@@ -43,7 +43,7 @@ pub struct Entry {
 /// rebuilds; `Ok(None)` for a draft that is not built.
 pub fn load_file(config: &Config, path: &Path) -> Result<Option<Entry>, Diagnostics> {
     let relc = path.strip_prefix(config.content_dir()).unwrap_or(path);
-    parse_file(config, path, relc)
+    parse_file(config, path, relc, true)
 }
 
 /// Is this a file an editor or the OS leaves behind, not content?
@@ -71,7 +71,7 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
             None
         }
     };
-    let content = load_content(&config);
+    let content = load_content_with(&config, false);
     let (units, badges, sections, assets) = match content {
         Ok((parts, d)) => {
             diags.extend(d);
@@ -109,6 +109,14 @@ pub type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
 
 /// Loads `content/` and `static/` only (no UI strings): for `l10n status`, which reads `.ftl` files itself.
 pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
+    load_content_with(config, true)
+}
+
+/// Loads content; with `keep_bodies` false, Markdown bodies are not kept (see `Doc::body`).
+fn load_content_with(
+    config: &Config,
+    keep_bodies: bool,
+) -> Result<(Content, Diagnostics), Diagnostics> {
     let root = &config.root;
     let content_dir = config.content_dir();
     let mut diags = Diagnostics::new();
@@ -157,6 +165,10 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
             continue;
         }
         let path = entry.path().to_path_buf();
+        if !entry.file_type().is_file() {
+            diags.push(Diagnostic::not_regular_file(rel(root, &path), "content"));
+            continue;
+        }
         if entry.path_is_symlink() {
             let escapes = path
                 .canonicalize()
@@ -211,7 +223,8 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
                         colocated: false,
                     });
                 }
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => diags.push(Diagnostic::not_regular_file(rel(root, e.path()), "static")),
                 Err(e) => diags.push(Diagnostic::error(
                     rel(root, e.path().unwrap_or(&static_dir)),
                     format!("cannot read: {e}"),
@@ -222,7 +235,7 @@ pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnosti
 
     let results: Vec<Result<Option<Entry>, Diagnostics>> = md_files
         .par_iter()
-        .map(|(path, relc)| parse_file(config, path, relc))
+        .map(|(path, relc)| parse_file(config, path, relc, keep_bodies))
         .collect();
     let mut entries = Vec::with_capacity(results.len());
     for r in results {
@@ -325,20 +338,18 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
     Ok((kind, lang))
 }
 
-fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>, Diagnostics> {
+fn parse_file(
+    config: &Config,
+    path: &Path,
+    relc: &Path,
+    keep_bodies: bool,
+) -> Result<Option<Entry>, Diagnostics> {
     let (kind, lang) = classify(config, relc)?;
     let shown = Path::new("content").join(relc);
     let bytes =
         std::fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let (line, col) = crate::diagnostic::line_col(
-            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
-            e.utf8_error().valid_up_to(),
-        );
-        Diagnostic::error(&shown, "the file is not valid UTF-8")
-            .at(line, col)
-            .hint("save the file as UTF-8 in your editor")
-    })?;
+    let text = crate::diagnostic::decode_utf8(&shown, bytes)?;
+    let text = frontmatter::normalize(text);
     let split = frontmatter::split(&text).map_err(|u| {
         Diagnostic::error(&shown, "front matter is not closed")
             .line(u.line)
@@ -353,7 +364,9 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
     let lang_code = lang
         .clone()
         .unwrap_or_else(|| config.default_language.clone());
-    let body = if split.body.contains('\r') {
+    let body = if !keep_bodies {
+        String::new()
+    } else if split.body.contains('\r') {
         split.body.replace("\r\n", "\n")
     } else {
         split.body.to_string()
@@ -366,6 +379,7 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
         body: String,
         body_line: usize,
         fm: String,
+        body_loaded: bool,
     ) -> Doc<M> {
         Doc {
             path: shown.to_path_buf(),
@@ -373,6 +387,7 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
             meta,
             digest: String::new(),
             body,
+            body_loaded,
             body_line,
             front_matter: fm,
             stale: false,
@@ -409,6 +424,7 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
                 body,
                 split.body_line,
                 front_matter,
+                keep_bodies,
             ))
         }
         Kind::Badge(_) => {
@@ -471,6 +487,7 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
                 body,
                 split.body_line,
                 front_matter,
+                keep_bodies,
             ))
         }
         _ => {
@@ -494,6 +511,7 @@ fn parse_file(config: &Config, path: &Path, relc: &Path) -> Result<Option<Entry>
                 body,
                 split.body_line,
                 front_matter,
+                keep_bodies,
             ))
         }
     };
@@ -559,6 +577,7 @@ fn group(
     }
 
     fn variants<M: crate::l10n::stamp::Stamped>(
+        root: &Path,
         mut source: Doc<M>,
         list: Vec<(String, Parsed)>,
         get: fn(Parsed) -> Option<Doc<M>>,
@@ -569,7 +588,15 @@ fn group(
             .collect();
         // The source digest is needed only to compare with stamped translations.
         if list.iter().any(|(_, d)| d.meta.source_digest().is_some()) {
-            source.digest = crate::l10n::stamp::digest(&source.front_matter, &source.body);
+            source.digest = if source.body_loaded {
+                crate::l10n::stamp::digest(&source.front_matter, &source.body)
+            } else {
+                std::fs::read_to_string(root.join(&source.path))
+                    .ok()
+                    .and_then(|t| crate::l10n::stamp::digest_file_text(&t))
+                    .map(|(hex, _)| hex)
+                    .unwrap_or_default()
+            };
         }
         let translations = list
             .into_iter()
@@ -614,12 +641,16 @@ fn group(
     for (kind, parsed) in sources {
         let list = translations.remove(&kind).unwrap_or_default();
         match kind {
-            Kind::Home => home.docs = as_section(parsed).map(|d| variants(d, list, as_section)),
+            Kind::Home => {
+                home.docs = as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
+            }
             Kind::LessonsIndex => {
-                lessons_index.docs = as_section(parsed).map(|d| variants(d, list, as_section))
+                lessons_index.docs =
+                    as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
             }
             Kind::BadgesIndex => {
-                badges_index.docs = as_section(parsed).map(|d| variants(d, list, as_section))
+                badges_index.docs =
+                    as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
             }
             Kind::Unit(dir) => {
                 if let Some(d) = as_section(parsed) {
@@ -627,7 +658,7 @@ fn group(
                         dir.clone(),
                         Unit {
                             dir,
-                            doc: variants(d, list, as_section),
+                            doc: variants(&config.root, d, list, as_section),
                             lessons: Vec::new(),
                         },
                     );
@@ -635,14 +666,14 @@ fn group(
             }
             Kind::Lesson(unit, slug) => {
                 if let Some(d) = as_lesson(parsed) {
-                    lessons.push((unit, slug, variants(d, list, as_lesson)));
+                    lessons.push((unit, slug, variants(&config.root, d, list, as_lesson)));
                 }
             }
             Kind::Badge(id) => {
                 if let Some(d) = as_badge(parsed) {
                     badges.push(Badge {
                         id,
-                        doc: variants(d, list, as_badge),
+                        doc: variants(&config.root, d, list, as_badge),
                         lessons: Vec::new(),
                         units: Vec::new(),
                     });

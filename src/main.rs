@@ -129,6 +129,7 @@ fn print_diagnostics(d: &Diagnostics) {
 }
 
 fn main() -> ExitCode {
+    paveldas::memory::configure();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {

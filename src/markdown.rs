@@ -1,6 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: GFM tables, footnotes, strikethrough and task lists, stable
 //! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
-//! highlighted by syntect into CSS classes. Also collects headings and plain text for search.
+//! highlighted by syntect into CSS classes. Also collects headings, and recovers plain text from
+//! the HTML for search (so the text is never stored twice).
 
 use crate::diagnostic::{Diagnostic, LineCursor};
 use crate::model::{Heading, Rendered};
@@ -76,7 +77,6 @@ pub fn render(
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut headings = Vec::new();
     let mut used_ids: HashSet<String> = HashSet::new();
-    let mut text = String::with_capacity(body.len());
     let mut has_code = false;
 
     // Buffers while inside a heading or a fenced code block.
@@ -106,14 +106,20 @@ pub fn render(
         }
     };
 
+    // A task list item's checkbox and text are wrapped in a <label> (so the checkbox has an accessible
+    // name); it is open from the marker to the end of the item's first block.
+    let mut task_label_open = false;
+
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if task_label_open && ends_task_label(&event) {
+            task_label_open = false;
+            push_html(&mut out, heading.as_mut(), "</label>");
+        }
         if let Some((_, buf)) = code.as_mut() {
             match event {
                 Event::Text(t) => buf.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, src) = code.take().expect("in code");
-                    text.push_str(&src);
-                    text.push(' ');
                     out.push(Event::Html(CowStr::from(highlight_cached(&lang, &src))));
                 }
                 _ => {}
@@ -148,6 +154,28 @@ pub fn render(
                     title,
                     id,
                 })
+            }
+            Event::TaskListMarker(checked) => {
+                task_label_open = true;
+                let checked = if checked { " checked" } else { "" };
+                push_html(
+                    &mut out,
+                    heading.as_mut(),
+                    &format!("<label class=\"task\"><input type=\"checkbox\" disabled{checked}> "),
+                );
+                continue;
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // Wide tables scroll inside a focusable wrapper, so keyboard users can scroll them too.
+                out.push(Event::Html(CowStr::from(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n",
+                )));
+                Event::Start(Tag::Table(alignments))
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::from("</div>\n")));
+                continue;
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
                 has_code = true;
@@ -184,8 +212,6 @@ pub fn render(
                     hid = format!("{base}-{n}");
                     n += 1;
                 }
-                text.push_str(&htext);
-                text.push(' ');
                 headings.push(Heading {
                     level: level as u8,
                     id: hid.clone(),
@@ -207,25 +233,14 @@ pub fn render(
             buf.push(event.into_static());
             continue;
         }
-        match &event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => text.push(' '),
-            _ => {}
-        }
         out.push(event.into_static());
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    html.shrink_to_fit();
-    text.shrink_to_fit();
     (
         Rendered {
-            html,
+            html: crate::model::Html::new(&html),
             headings,
-            text,
             has_code,
             links: Vec::new(),
             assets: Vec::new(),
@@ -233,6 +248,35 @@ pub fn render(
         },
         diags,
     )
+}
+
+/// Whether `event` closes an open task-list label: the end of the item or of its first paragraph,
+/// or the start of any block inside the item.
+fn ends_task_label(event: &Event) -> bool {
+    match event {
+        Event::End(TagEnd::Paragraph | TagEnd::Item) => true,
+        Event::Start(tag) => !matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::Html(_) | Event::Rule => true,
+        _ => false,
+    }
+}
+
+/// Appends raw HTML to the output, or to the heading being buffered.
+fn push_html(out: &mut Vec<Event<'_>>, heading: Option<&mut OpenHeading>, html: &str) {
+    let e = Event::Html(CowStr::from(html.to_string()));
+    match heading {
+        Some((_, _, _, _, buf)) => buf.push(e),
+        None => out.push(e),
+    }
 }
 
 struct Highlighter {
@@ -267,6 +311,102 @@ fn highlight_cached(lang: &str, src: &str) -> String {
         recent.push((lang.to_string(), src.to_string(), html.clone()));
         html
     })
+}
+
+/// The plain text of rendered HTML, whitespace squashed: tags dropped (block ends become spaces),
+/// character references decoded. Used for search instead of keeping a second copy of every body.
+pub fn plain_text(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut space = false;
+    let mut i = 0;
+    let is_special = |b: u8| matches!(b, b'<' | b'&' | b' ' | b'\n' | b'\t' | b'\r');
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                let end = html[i..]
+                    .find('>')
+                    .map(|e| i + e + 1)
+                    .unwrap_or(bytes.len());
+                let tag = html[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
+                let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+                let block = matches!(
+                    &tag[..name_len],
+                    "p" | "br"
+                        | "li"
+                        | "td"
+                        | "th"
+                        | "tr"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "pre"
+                        | "blockquote"
+                        | "div"
+                        | "dt"
+                        | "dd"
+                        | "hr"
+                        | "sup"
+                );
+                if block && !out.is_empty() {
+                    space = true;
+                }
+                i = end;
+            }
+            b'&' => {
+                let rest = &html[i..];
+                let decoded = rest.as_bytes()[..rest.len().min(12)]
+                    .iter()
+                    .position(|&b| b == b';')
+                    .and_then(|e| {
+                        let ent = &rest[1..e];
+                        let ch = match ent {
+                            "amp" => Some('&'),
+                            "lt" => Some('<'),
+                            "gt" => Some('>'),
+                            "quot" => Some('"'),
+                            "apos" | "#39" => Some('\''),
+                            "nbsp" => Some(' '),
+                            _ => ent
+                                .strip_prefix("#x")
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
+                                .and_then(char::from_u32),
+                        };
+                        ch.map(|c| (c, e + 1))
+                    });
+                let (ch, len) = decoded.unwrap_or(('&', 1));
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(ch);
+                i += len;
+            }
+            b' ' | b'\n' | b'\t' | b'\r' => {
+                if !out.is_empty() {
+                    space = true;
+                }
+                i += 1;
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !is_special(bytes[i]) {
+                    i += 1;
+                }
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                // Runs end at ASCII bytes, so both ends are character boundaries.
+                out.push_str(&html[start..i]);
+            }
+        }
+    }
+    out
 }
 
 /// Highlights `src` as `lang` into `<pre><code>` with syntect CSS classes (prefix `hl-`). Unknown
@@ -426,8 +566,8 @@ mod tests {
     #[test]
     fn duplicate_headings_get_distinct_ids() {
         let (r, _) = render("## A\n\n## A\n", 1, &mut keep);
-        assert!(r.html.contains("id=\"a\""));
-        assert!(r.html.contains("id=\"a-1\""));
+        assert!(r.html.get().contains("id=\"a\""));
+        assert!(r.html.get().contains("id=\"a-1\""));
     }
 
     #[test]
@@ -443,7 +583,7 @@ mod tests {
         );
         assert_eq!(seen[0], ("a.md#b".into(), 7, false));
         assert!(seen[1].2);
-        assert!(r.html.contains("href=\"a.html#b\""));
+        assert!(r.html.get().contains("href=\"a.html#b\""));
     }
 
     #[test]
@@ -462,15 +602,60 @@ mod tests {
     fn code_is_highlighted_with_classes() {
         let (r, _) = render("```json\n{\"a\": 1}\n```\n", 1, &mut keep);
         assert!(r.has_code);
-        assert!(r.html.contains("hl-"), "{}", r.html);
+        assert!(r.html.get().contains("hl-"), "{}", r.html.get());
         let (r, _) = render("```nosuchlang\nx < y\n```\n", 1, &mut keep);
-        assert!(r.html.contains("x &lt; y"));
+        assert!(r.html.get().contains("x &lt; y"));
+    }
+
+    fn parse(html: &str) -> scraper::Html {
+        scraper::Html::parse_fragment(html)
+    }
+
+    fn count(doc: &scraper::Html, css: &str) -> usize {
+        doc.select(&scraper::Selector::parse(css).unwrap()).count()
+    }
+
+    #[test]
+    fn task_list_checkboxes_are_labelled_by_their_text() {
+        let md =
+            "- [ ] one [link](x.md)\n- [x] two\n  - nested\n\nLoose:\n\n- [ ] three\n\n  more\n";
+        let (r, _) = render(md, 1, &mut keep);
+        let doc = parse(&r.html.get());
+        assert_eq!(
+            count(&doc, "label.task > input[type=checkbox][disabled]"),
+            3
+        );
+        assert_eq!(count(&doc, "label.task > input[checked]"), 1);
+        let labels: Vec<String> = doc
+            .select(&scraper::Selector::parse("label.task").unwrap())
+            .map(|l| l.text().collect::<String>().trim().to_string())
+            .collect();
+        assert_eq!(labels, ["one link", "two", "three"]);
+        // The nested list and the second paragraph stay outside the labels.
+        assert_eq!(count(&doc, "label ul, label p"), 0);
+        assert_eq!(count(&doc, "li > ul > li"), 1);
+    }
+
+    #[test]
+    fn scrolling_blocks_are_keyboard_focusable() {
+        let (r, _) = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n",
+            1,
+            &mut keep,
+        );
+        let doc = parse(&r.html.get());
+        assert_eq!(count(&doc, "div.table-scroll[tabindex='0'] > table"), 1);
+        assert_eq!(count(&doc, "pre[tabindex='0'] > code"), 1);
     }
 
     #[test]
     fn collects_plain_text() {
         let (r, _) = render("# Title\n\nSome *text*.\n", 1, &mut keep);
-        assert!(r.text.contains("Title"));
-        assert!(r.text.contains("Some text."));
+        assert_eq!(plain_text(&r.html.get()), "Title Some text.");
+        assert_eq!(plain_text("&#39;abord étoile &x"), "'abord étoile &x");
+        assert_eq!(
+            plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),
+            "a & b<c'dž x y"
+        );
     }
 }

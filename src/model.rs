@@ -79,13 +79,46 @@ pub const BADGE_KEYS: &[&str] = &[
     "source_digest",
 ];
 
+/// Rendered HTML of one body, kept LZ4-compressed: a large site holds every lesson's HTML between
+/// resolving and rendering, and compressed it takes about a third of the memory. Decompressing is
+/// far cheaper than rendering the page it goes into.
+#[derive(Clone, Default)]
+pub struct Html(Vec<u8>);
+
+impl Html {
+    pub fn new(html: &str) -> Html {
+        if html.is_empty() {
+            return Html(Vec::new());
+        }
+        Html(lz4_flex::compress_prepend_size(html.as_bytes()))
+    }
+
+    /// The HTML text.
+    pub fn get(&self) -> String {
+        if self.0.is_empty() {
+            return String::new();
+        }
+        match lz4_flex::decompress_size_prepended(&self.0) {
+            // SAFETY: the bytes are exactly those `new` compressed from a `&str` (LZ4 is lossless
+            // and the safe decoder either returns them or an error), so they are valid UTF-8;
+            // validating again would cost a pass over every page body.
+            Ok(bytes) => unsafe { String::from_utf8_unchecked(bytes) },
+            Err(_) => String::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Html {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Html({} compressed bytes)", self.0.len())
+    }
+}
+
 /// What Markdown rendering produced for one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    pub html: Html,
     pub headings: Vec<Heading>,
-    /// Plain text of the body, for search and descriptions.
-    pub text: String,
     pub has_code: bool,
     /// Links to other pages of the site, for anchor checks.
     pub links: Vec<InternalLink>,
@@ -138,7 +171,12 @@ pub struct Doc<M> {
     pub path: PathBuf,
     pub lang: String,
     pub meta: M,
+    /// The Markdown body, when loaded with it (`l10n`); a build leaves it empty and `resolve`
+    /// reads it from the file when it renders the document, so that all sources are never held
+    /// in memory at once.
     pub body: String,
+    /// Whether `body` holds the body (else it is read from `path` when needed).
+    pub body_loaded: bool,
     /// File line of the body's first line.
     pub body_line: usize,
     /// The raw front matter text (for source digests).

@@ -352,7 +352,7 @@ impl<'a> Pages<'a> {
             .language(content_lang)
             .map(|x| x.dir)
             .unwrap_or("ltr");
-        ctx.insert("body", &doc.rendered.html);
+        ctx.insert("body", &doc.rendered.html.get());
         ctx.insert("headings", &doc.rendered.headings);
         ctx.insert("untranslated", &untranslated);
         ctx.insert("stale", &v.translations.get(lang).is_some_and(|t| t.stale));

@@ -53,7 +53,7 @@ pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
                 objectives: pick(doc, src, |m| m.objectives.as_ref())
                     .cloned()
                     .unwrap_or_default(),
-                body: prefix_ids(&doc.rendered.html, &format!("{}--", lesson.slug)),
+                body: prefix_ids(&doc.rendered.html.get(), &format!("{}--", lesson.slug)),
                 untranslated: !v.is_translated(lang, &site.config.default_language),
                 stale: v.translations.get(lang).is_some_and(|t| t.stale),
                 original_url: format!(
@@ -74,33 +74,10 @@ pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
 /// Prefixes every `id="…"` and every same-page `href="#…"` inside the tags of `html` with
 /// `prefix`. Text between tags is left alone (a literal `<` in text is always escaped as `&lt;`).
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let close = rest[open..].find('>').map_or(rest.len(), |i| open + i + 1);
-        let tag = &rest[open..close];
-        let mut t = tag;
-        while let Some((i, len)) = next_attr(t) {
-            out.push_str(&t[..i + len]);
-            out.push_str(prefix);
-            t = &t[i + len..];
-        }
-        out.push_str(t);
-        rest = &rest[close..];
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The next ` id="` or ` href="#` in a tag: its position and length.
-fn next_attr(tag: &str) -> Option<(usize, usize)> {
-    let id = tag.find(" id=\"").map(|i| (i, 5));
-    let href = tag.find(" href=\"#").map(|i| (i, 8));
-    match (id, href) {
-        (Some(a), Some(b)) => Some(if a.0 < b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
+    // In rendered Markdown a `"` in text is always escaped as `&quot;`, so these two patterns
+    // only occur inside tags.
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
 }
 
 #[cfg(test)]
@@ -110,13 +87,13 @@ mod tests {
     #[test]
     fn prefixes_ids_and_fragment_links_only_inside_tags() {
         let html = "<h2 id=\"activity\">Activity</h2>\n<p>See <a href=\"#activity\">above</a>, \
-                    <a href=\"x.html#activity\">there</a> and id=\"text\".<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>\n\
+                    <a href=\"x.html#activity\">there</a> and id=&quot;text&quot;.<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>\n\
                     <div class=\"footnote-definition\" id=\"1\">";
         let out = prefix_ids(html, "spit--");
         assert_eq!(
             out,
             "<h2 id=\"spit--activity\">Activity</h2>\n<p>See <a href=\"#spit--activity\">above</a>, \
-             <a href=\"x.html#activity\">there</a> and id=\"text\".<sup class=\"footnote-reference\"><a href=\"#spit--1\">1</a></sup></p>\n\
+             <a href=\"x.html#activity\">there</a> and id=&quot;text&quot;.<sup class=\"footnote-reference\"><a href=\"#spit--1\">1</a></sup></p>\n\
              <div class=\"footnote-definition\" id=\"spit--1\">"
         );
     }

@@ -113,10 +113,10 @@ pub fn render_jobs(
             };
             let ctx = pages.context(*job);
             let result = engines
-                .render(lang, job_template(*job), &ctx, root)
+                .render_bytes(lang, job_template(*job), &ctx, root)
                 .and_then(|html| {
                     staging
-                        .write(path, html.as_bytes())
+                        .write(path, &html)
                         .map_err(|e| io_error(&staging.dir().join(path), e))
                 });
             let n = done.fetch_add(1, Ordering::Relaxed) + 1;

@@ -22,6 +22,8 @@ enum Target {
 
 /// Everything a link can point at.
 struct Targets {
+    /// The site root, for reading bodies.
+    root: std::path::PathBuf,
     pages: HashMap<String, PageRef>,
     /// Page output paths by PageRef (within a language directory).
     page_paths: HashMap<PageRef, String>,
@@ -67,6 +69,7 @@ impl Targets {
             .map(|a| a.target.clone())
             .collect();
         Targets {
+            root: site.config.root.clone(),
             pages,
             page_paths,
             colocated,
@@ -248,6 +251,29 @@ fn resolve_link(
     }
 }
 
+/// Reads the body of a content file loaded without it: the text after the front matter, with LF
+/// line ends, and its first line. The file may have changed since it was loaded.
+fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
+    // The same steps as `load`: read, decode, normalise line ends and NULs, split.
+    let bytes = std::fs::read(root.join(path)).map_err(|e| {
+        Diagnostic::error(path, format!("cannot read: {e}"))
+            .hint("the file changed or disappeared during the build; run the build again")
+    })?;
+    let text = crate::frontmatter::normalize(crate::diagnostic::decode_utf8(path, bytes)?);
+    let split = crate::frontmatter::split(&text).map_err(|u| {
+        Diagnostic::error(path, "front matter is not closed")
+            .line(u.line)
+            .with_source(&text)
+            .hint("the file changed during the build; end the front matter with a line `---`")
+    })?;
+    let body = if split.body.contains('\r') {
+        split.body.replace("\r\n", "\n")
+    } else {
+        split.body.to_string()
+    };
+    Ok((body, split.body_line))
+}
+
 /// Renders one document's body, recording its links and returning diagnostics with file:line.
 fn render_doc<M>(
     doc: &mut Doc<M>,
@@ -267,6 +293,15 @@ fn render_doc<M>(
         })
         .unwrap_or_default();
     let mut found = Found::default();
+    if !doc.body_loaded {
+        match read_body(&targets.root, &doc.path) {
+            Ok((body, line)) => {
+                doc.body = body;
+                doc.body_line = line;
+            }
+            Err(d) => return vec![d],
+        }
+    }
     let (mut rendered, diags) =
         markdown::render(&doc.body, doc.body_line, &mut |site: &LinkSite| {
             resolve_link(targets, languages, &doc_dir, page, site, &mut found).map_err(|d| {
@@ -285,6 +320,7 @@ fn render_doc<M>(
     doc.rendered = rendered;
     // The Markdown source is not needed any more; error paths re-read the file.
     doc.body = String::new();
+    doc.body_loaded = false;
     let path = doc.path.clone();
     diags
         .into_iter()

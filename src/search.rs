@@ -57,6 +57,37 @@ pub fn fold_char(c: char, out: &mut String) {
         out.push(c.to_ascii_lowercase());
         return;
     }
+    // Latin letters (the bulk of non-ASCII text here) come from a table made once.
+    if (c as u32) < LATIN_END {
+        out.push_str(&latin_table()[c as usize]);
+        return;
+    }
+    fold_char_slow(c, out);
+}
+
+/// Characters below this are folded through [`latin_table`].
+const LATIN_END: u32 = 0x250;
+
+fn latin_table() -> &'static [String] {
+    static TABLE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0..LATIN_END)
+            .map(|u| {
+                let mut s = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_char_slow(c, &mut s);
+                }
+                s
+            })
+            .collect()
+    })
+}
+
+fn fold_char_slow(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     for d in std::iter::once(c).nfd() {
         if is_combining_mark(d) {
             continue;
@@ -83,8 +114,23 @@ pub fn fold_char(c: char, out: &mut String) {
 /// Case- and diacritic-insensitive form of `s`: `Kuršių` → `kursiu`, `Église` → `eglise`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        fold_char(c, &mut out);
+    let mut rest = s;
+    while !rest.is_empty() {
+        // ASCII runs are copied and lower-cased in bulk; other characters go one by one.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        if ascii > 0 {
+            let start = out.len();
+            out.push_str(&rest[..ascii]);
+            out[start..].make_ascii_lowercase();
+            rest = &rest[ascii..];
+        }
+        if let Some(c) = rest.chars().next() {
+            fold_char(c, &mut out);
+            rest = &rest[c.len_utf8()..];
+        }
     }
     out
 }
@@ -98,14 +144,27 @@ pub fn tokens(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// One searchable page before indexing.
-struct Entry {
+/// One searchable page before indexing. Its plain text is recovered from `html` (and `extra`)
+/// while indexing, in parallel, so only one language's texts are in memory at a time.
+struct Entry<'a> {
     url: String,
     title: String,
     context: String,
     summary: String,
     headings: Vec<String>,
-    text: String,
+    html: &'a crate::model::Html,
+    extra: String,
+}
+
+impl Entry<'_> {
+    fn text(&self) -> String {
+        let body = crate::markdown::plain_text(&self.html.get());
+        if self.extra.is_empty() {
+            body
+        } else {
+            format!("{} {body}", self.extra)
+        }
+    }
 }
 
 /// The serialized index of one language.
@@ -114,7 +173,7 @@ struct Index<'a> {
     v: u32,
     lang: &'a str,
     chunk: usize,
-    docs: Vec<(String, String, String, String)>,
+    docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
     terms: Vec<String>,
     post: Vec<Vec<u32>>,
 }
@@ -124,7 +183,7 @@ fn squash(s: &str) -> String {
 }
 
 /// The pages of language `lang` worth finding: lessons in reading order, then units, then badges.
-fn entries(site: &Site, lang: &str) -> Vec<Entry> {
+fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
     let t = |id: &str, fallback: &str| site.locales.text_or(lang, id, fallback);
     let unit_label = |u: usize| {
         let mut args = fluent_bundle::FluentArgs::new();
@@ -139,12 +198,9 @@ fn entries(site: &Site, lang: &str) -> Vec<Entry> {
             .cloned()
             .unwrap_or_else(|| site.units[u].dir.clone())
     };
-    fn body<M>(doc: &Doc<M>) -> (Vec<String>, String) {
+    fn body<M>(doc: &Doc<M>) -> (Vec<String>, &crate::model::Html) {
         let r = &doc.rendered;
-        (
-            r.headings.iter().map(|h| h.text.clone()).collect(),
-            squash(&r.text),
-        )
+        (r.headings.iter().map(|h| h.text.clone()).collect(), &r.html)
     }
     let mut out = Vec::new();
     for (u, unit) in site.units.iter().enumerate() {
@@ -152,88 +208,153 @@ fn entries(site: &Site, lang: &str) -> Vec<Entry> {
         for (l, lesson) in unit.lessons.iter().enumerate() {
             let v = &lesson.doc;
             let doc = v.for_lang(lang);
-            let (headings, text) = body(doc);
+            let (headings, html) = body(doc);
             out.push(Entry {
                 url: page_path(site, PageRef::Lesson(u, l)),
                 title: squash(pick(doc, &v.source, |m| m.title.as_ref()).map_or("", |s| s)),
                 context: context.clone(),
                 summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
                 headings,
-                text,
+                html,
+                extra: String::new(),
             });
         }
     }
     for (u, unit) in site.units.iter().enumerate() {
         let v = &unit.doc;
         let doc = v.for_lang(lang);
-        let (headings, text) = body(doc);
+        let (headings, html) = body(doc);
         out.push(Entry {
             url: page_path(site, PageRef::Unit(u)),
             title: squash(&unit_title(u)),
             context: unit_label(u),
             summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
             headings,
-            text,
+            html,
+            extra: String::new(),
         });
     }
     let badges = t("nav-badges", "Badges");
     for (b, badge) in site.badges.iter().enumerate() {
         let v = &badge.doc;
         let doc = v.for_lang(lang);
-        let (headings, mut text) = body(doc);
-        if let Some(c) = pick(doc, &v.source, |m| m.criteria.as_ref()) {
-            text = format!("{} {text}", squash(&c.join(" ")));
-        }
+        let (headings, html) = body(doc);
+        let extra = pick(doc, &v.source, |m| m.criteria.as_ref())
+            .map(|c| squash(&c.join(" ")))
+            .unwrap_or_default();
         out.push(Entry {
             url: page_path(site, PageRef::Badge(b)),
             title: squash(pick(doc, &v.source, |m| m.name.as_ref()).map_or("", |s| s)),
             context: badges.clone(),
             summary: squash(pick(doc, &v.source, |m| m.description.as_ref()).map_or("", |s| s)),
             headings,
-            text,
+            html,
+            extra,
         });
     }
     out
 }
 
-/// Builds the index of one language: the index script and the text chunk scripts.
-pub fn index_scripts(site: &Site, lang: &str) -> (String, Vec<String>) {
-    let entries = entries(site, lang);
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    let mut last_doc: HashMap<String, u32> = HashMap::new();
-    let mut docs = Vec::with_capacity(entries.len());
-    let mut texts = Vec::with_capacity(entries.len());
-    for (id, e) in entries.into_iter().enumerate() {
-        let id = id as u32;
-        let mut here: HashMap<String, (u32, u32)> = HashMap::new();
-        for w in tokens(&e.title) {
-            here.entry(w).or_default().0 |= TITLE;
+/// The folded words of one page with their posting values (`min(tf, 31) * 8 + fields`), sorted.
+fn page_words(e: &Entry, text: &str) -> Vec<(String, u32)> {
+    let mut here: HashMap<String, (u32, u32)> = HashMap::new();
+    for w in tokens(&e.title) {
+        here.entry(w).or_default().0 |= TITLE;
+    }
+    for s in e.headings.iter().chain([&e.summary, &e.context]) {
+        for w in tokens(s) {
+            here.entry(w).or_default().0 |= HEADING;
         }
-        for s in e.headings.iter().chain([&e.summary, &e.context]) {
-            for w in tokens(s) {
-                here.entry(w).or_default().0 |= HEADING;
+    }
+    let folded = fold(text);
+    for w in folded.split(|c: char| !c.is_alphanumeric()) {
+        if w.chars().nth(1).is_none() {
+            continue;
+        }
+        match here.get_mut(w) {
+            Some(x) => {
+                x.0 |= BODY;
+                x.1 += 1;
+            }
+            None => {
+                here.insert(w.to_string(), (BODY, 1));
             }
         }
-        for w in tokens(&e.text) {
-            let x = here.entry(w).or_default();
-            x.0 |= BODY;
-            x.1 += 1;
-        }
-        let mut words: Vec<(String, (u32, u32))> = here.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (w, (fields, tf)) in words {
-            let prev = last_doc.insert(w.clone(), id);
-            let list = postings.entry(w).or_default();
-            list.push(id - prev.unwrap_or(0));
-            list.push(tf.min(MAX_TF) * 8 + fields);
-        }
-        docs.push((e.url, e.title, e.context, e.summary));
-        texts.push(e.text);
     }
-    let mut terms: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    let mut words: Vec<(String, u32)> = here
+        .into_iter()
+        .map(|(w, (fields, tf))| (w, tf.min(MAX_TF) * 8 + fields))
+        .collect();
+    words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    words
+}
+
+/// Pages tokenized at once: a multiple of [`CHUNK`], small enough that a batch's texts and word
+/// lists stay a few megabytes however large the site is.
+const BATCH: usize = CHUNK * 20;
+
+/// Builds and writes the index of one language: the text chunk scripts as pages are tokenized (in
+/// parallel, batch by batch), then the index script. Returns the number of files written.
+fn write_language(
+    site: &Site,
+    lang: &str,
+    write: &dyn Fn(&str, &str) -> Result<(), Diagnostic>,
+) -> Result<usize, Diagnostic> {
+    let entries = entries(site, lang);
+    let mut postings: HashMap<String, (u32, Vec<u32>)> = HashMap::new();
+    let mut files = 0;
+    for (b, batch) in entries.chunks(BATCH).enumerate() {
+        let pages: Vec<(String, Vec<(String, u32)>)> = batch
+            .par_iter()
+            .map(|e| {
+                let text = e.text();
+                let words = page_words(e, &text);
+                (text, words)
+            })
+            .collect();
+        for (k, (_, words)) in pages.iter().enumerate() {
+            let id = (b * BATCH + k) as u32;
+            for (w, value) in words {
+                let (last, list) = match postings.get_mut(w.as_str()) {
+                    Some(x) => x,
+                    None => postings.entry(w.clone()).or_insert((0, Vec::new())),
+                };
+                list.push(id - *last);
+                list.push(*value);
+                *last = id;
+            }
+        }
+        let texts: Vec<&str> = pages.iter().map(|(t, _)| t.as_str()).collect();
+        let first_chunk = b * BATCH / CHUNK;
+        let chunks: Vec<String> = texts
+            .par_chunks(CHUNK)
+            .map(|c| serde_json::to_string(c).expect("texts serialize"))
+            .collect();
+        for (k, json) in chunks.iter().enumerate() {
+            let k = first_chunk + k;
+            write(
+                &chunk_file(k),
+                &format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n"),
+            )?;
+            files += 1;
+        }
+    }
+    let mut terms: Vec<(String, Vec<u32>)> =
+        postings.into_iter().map(|(w, (_, l))| (w, l)).collect();
     // The client binary-searches with JavaScript's string order: UTF-16 code units.
     terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let (terms, post) = terms.into_iter().unzip();
+    let (terms, post): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
+    let docs: Vec<(&str, &str, &str, &str)> = entries
+        .iter()
+        .map(|e| {
+            (
+                e.url.as_str(),
+                e.title.as_str(),
+                e.context.as_str(),
+                e.summary.as_str(),
+            )
+        })
+        .collect();
     let index = Index {
         v: 1,
         lang,
@@ -243,15 +364,8 @@ pub fn index_scripts(site: &Site, lang: &str) -> (String, Vec<String>) {
         post,
     };
     let json = serde_json::to_string(&index).expect("index serializes");
-    let chunks = texts
-        .chunks(CHUNK)
-        .enumerate()
-        .map(|(k, c)| {
-            let json = serde_json::to_string(c).expect("texts serialize");
-            format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n")
-        })
-        .collect();
-    (format!("window.{GLOBAL} = {json};\n"), chunks)
+    write(FILE, &format!("window.{GLOBAL} = {json};\n"))?;
+    Ok(files + 1)
 }
 
 /// The name of text chunk `k`.
@@ -259,35 +373,25 @@ pub fn chunk_file(k: usize) -> String {
     format!("search-text-{k}.js")
 }
 
-/// Writes `<lang>/search-index.js` and its text chunks for every language (in parallel). Returns
-/// the number of files.
+/// Writes `<lang>/search-index.js` and its text chunks for every language. Languages one after
+/// the other, pages in parallel inside each: only one language's index is held at a time.
+/// Returns the number of files.
 pub fn write_indexes(
     site: &Site,
     staging: &Staging,
     languages: &[String],
 ) -> Result<usize, Diagnostics> {
-    let results: Vec<Result<usize, Diagnostic>> = languages
-        .par_iter()
-        .map(|lang| {
-            let (index, chunks) = index_scripts(site, lang);
-            let write = |name: &str, text: &str| {
-                let path = format!("{lang}/{name}");
-                staging.write(&path, text.as_bytes()).map_err(|e| {
-                    Diagnostic::error(&path, format!("cannot write the search index: {e}"))
-                        .hint("check free disk space and permissions of the output's parent")
-                })
-            };
-            write(FILE, &index)?;
-            for (k, c) in chunks.iter().enumerate() {
-                write(&chunk_file(k), c)?;
-            }
-            Ok(1 + chunks.len())
-        })
-        .collect();
     let mut count = 0;
     let mut errors = Vec::new();
-    for r in results {
-        match r {
+    for lang in languages {
+        let write = |name: &str, text: &str| {
+            let path = format!("{lang}/{name}");
+            staging.write(&path, text.as_bytes()).map_err(|e| {
+                Diagnostic::error(&path, format!("cannot write the search index: {e}"))
+                    .hint("check free disk space and permissions of the output's parent")
+            })
+        };
+        match write_language(site, lang, &write) {
             Ok(n) => count += n,
             Err(e) => errors.push(e),
         }

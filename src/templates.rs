@@ -167,6 +167,33 @@ impl Engines {
     }
 }
 
+impl Engines {
+    /// [`Engines::render`] into bytes, for writing: no UTF-8 round trip unless the page has
+    /// Unicode isolation marks to strip from its tags.
+    pub fn render_bytes(
+        &self,
+        lang: &str,
+        name: &str,
+        ctx: &tera::Context,
+        root: &Path,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let tera = &self.by_lang[lang];
+        let mut out = Vec::with_capacity(16 * 1024);
+        tera.render_to(name, ctx, &mut out)
+            .map_err(|e| template_error(&shown(root, &self.dir.join(name)), &e))?;
+        // U+2068 and U+2069 are E2 81 A8 and E2 81 A9 in UTF-8.
+        let has_isolates = out
+            .windows(3)
+            .any(|w| w[0] == 0xE2 && w[1] == 0x81 && (w[2] == 0xA8 || w[2] == 0xA9));
+        if has_isolates {
+            if let Ok(text) = String::from_utf8(out.clone()) {
+                return Ok(crate::intl::strip_isolates_in_tags(text).into_bytes());
+            }
+        }
+        Ok(out)
+    }
+}
+
 fn shown(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root)
         .map(Path::to_path_buf)

@@ -1,7 +1,7 @@
 //! YAML helpers shared by `site.yaml` and front matter: parsing into typed structs with errors at
 //! the line of the *file* (not of the YAML fragment), and unknown-key checks with "did you mean" hints.
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, line_col, Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
@@ -84,12 +84,22 @@ impl Fragment<'_> {
     }
 
     fn yaml_error(&self, e: serde_yaml::Error) -> Diagnostic {
-        let msg = clean_message(&e.to_string());
+        let msg = clean_message(&e.to_string(), self.first_line);
+        let hint = if msg.contains("limit exceeded") {
+            "YAML aliases (`*name`) or nesting here expand to far more data than any front matter needs; write the values out"
+        } else {
+            "check the YAML syntax: `key: value`, two-space indentation, and quotes around values that contain `: ` or start with a special character"
+        };
         match e.location() {
-            Some(loc) => self.error_at(msg, loc.line(), loc.column()),
+            // From the byte offset, not libyaml's line: a lone `\r` is a line break to YAML but not
+            // to our line numbers, and an error at the end of the text is on its last line.
+            Some(loc) => {
+                let (line, col) = line_col(self.text, loc.index());
+                self.error_at(msg, line, col)
+            }
             None => Diagnostic::error(self.file, msg).line(self.first_line),
         }
-        .hint("check the YAML syntax: `key: value`, two-space indentation, and quotes around values that contain `: ` or start with a special character")
+        .hint(hint)
     }
 
     /// Parses the fragment into `T`, first checking that every top-level key is one of `known`.
@@ -145,11 +155,32 @@ impl Fragment<'_> {
 }
 
 /// serde_yaml appends " at line N column M" to messages; the diagnostic already says where.
-fn clean_message(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+/// libyaml's context (", while scanning a quoted scalar at line 1 column 8") is kept, with its line
+/// made a file line: it says where the unclosed thing started.
+fn clean_message(msg: &str, first_line: usize) -> String {
+    let Some(i) = msg.find(" at line ") else {
+        return msg.to_string();
+    };
+    let mut out = msg[..i].to_string();
+    if let Some(ctx) = msg[i..].split_once(", while ").map(|x| x.1) {
+        let (what, line) = match ctx.split_once(" at line ") {
+            Some((w, rest)) => (
+                w,
+                rest.split(' ').next().and_then(|n| n.parse::<usize>().ok()),
+            ),
+            None => (ctx, None),
+        };
+        out.push_str(" (while ");
+        out.push_str(what);
+        if let Some(l) = line {
+            out.push_str(&format!(
+                " that starts on line {}",
+                (first_line + l).saturating_sub(1)
+            ));
+        }
+        out.push(')');
     }
+    out
 }
 
 #[cfg(test)]

@@ -282,6 +282,7 @@ mod tests {
             lang: "en".into(),
             meta: SectionMeta::default(),
             body: body.into(),
+            body_loaded: true,
             body_line,
             front_matter: fm.into(),
             digest: String::new(),

@@ -1,0 +1,215 @@
+//! Nothing lost: a build killed with SIGKILL at any moment leaves the previous site complete and
+//! byte for byte as it was, or (once the atomic swap has happened) the complete new one; never a
+//! mix, and the next build recovers.
+//!
+//! A site of a thousand generated lessons (two languages) is big enough that a debug build takes
+//! seconds; builds are killed while pages are being rendered into the staging directory (at
+//! several fill levels) and right after the output and staging directories were exchanged, while
+//! the old site is being deleted.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const LESSONS: usize = 1000;
+
+type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
+
+/// Writes the generated lessons; `version` changes every page, so two versions differ everywhere.
+fn write_lessons(root: &Path, version: &str) {
+    let unit = root.join("content/lessons/03-many");
+    std::fs::create_dir_all(&unit).unwrap();
+    std::fs::write(
+        unit.join("_index.md"),
+        format!("---\ntitle: Many ({version})\n---\n"),
+    )
+    .unwrap();
+    let body = "Heritage is what we keep and pass on.\n\n## Activity\n\n- one\n- two\n\n".repeat(8);
+    for i in 0..LESSONS {
+        std::fs::write(
+            unit.join(format!("l{i:04}.md")),
+            format!("---\ntitle: Lesson {i} ({version})\nsummary: Version {version}.\n---\n{body}"),
+        )
+        .unwrap();
+    }
+    // The home page names the version too, so every language's home differs.
+    std::fs::write(
+        root.join("content/_index.md"),
+        format!("---\ntitle: Home ({version})\n---\nWelcome.\n"),
+    )
+    .unwrap();
+}
+
+fn start_build(root: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_paveldas"))
+        .args(["build", "--root"])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn build(root: &Path) -> Duration {
+    let t = Instant::now();
+    let o = paveldas(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    t.elapsed()
+}
+
+/// The staging directories beside the output (`.public.paveldas-<pid>`).
+fn staging_dirs(root: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".public.paveldas-")
+        })
+        .collect()
+}
+
+fn count_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+/// SIGKILLs the build; whether it was still running (else it had finished on its own).
+fn kill(mut child: Child) -> bool {
+    // SAFETY: sends SIGKILL to our own child, which has not been waited for yet.
+    unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
+    let status = child.wait().unwrap();
+    assert!(
+        status.code().is_none_or(|c| c == 0),
+        "the build failed: {status}"
+    );
+    status.code().is_none()
+}
+
+/// Which snapshot `out` is, or a panic naming the first difference.
+fn which(out: &Path, a: &Snapshot, b: &Snapshot, what: &str) -> char {
+    let now = snapshot(out);
+    if &now == a {
+        return 'A';
+    }
+    if &now == b {
+        return 'B';
+    }
+    let diff = now
+        .keys()
+        .chain(a.keys())
+        .find(|k| now.get(*k) != a.get(*k))
+        .cloned();
+    panic!(
+        "{what}: the output is neither the previous site nor the new one ({} files; first difference from the previous: {diff:?})",
+        now.len()
+    );
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_complete() {
+    let site = fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+
+    // The two versions of the site, each built completely once for reference.
+    write_lessons(root, "B");
+    build(root);
+    let b = snapshot(&out);
+    write_lessons(root, "A");
+    let full = build(root);
+    let a = snapshot(&out);
+    assert_ne!(a, b);
+    assert!(a.len() > 2 * LESSONS, "{} files", a.len());
+    let pages = a.len();
+
+    // Kill while rendering, at several fill levels of the staging directory (a pseudo-random
+    // order from the clock), alternating the version being built.
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as usize;
+    let mut fills = [0.02, 0.15, 0.35, 0.55, 0.75, 0.92];
+    let n = fills.len();
+    fills.rotate_left(seed % n);
+    let mut current = 'A';
+    let mut rendering_kills = 0;
+    for fill in fills {
+        let next = if current == 'A' { 'B' } else { 'A' };
+        write_lessons(root, &next.to_string());
+        let child = start_build(root);
+        // This build's own staging directory (a killed build's is left until the next one starts).
+        let staging = root.join(format!(".public.paveldas-{}", child.id()));
+        let want = (pages as f64 * fill) as usize;
+        let deadline = Instant::now() + full * 20 + Duration::from_secs(30);
+        let mut staged = 0;
+        while Instant::now() < deadline {
+            if staging.is_dir() {
+                staged = count_files(&staging);
+                if staged >= want.max(1) {
+                    break;
+                }
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(
+            kill(child),
+            "the build finished before {want} files were staged"
+        );
+        let now = which(&out, &a, &b, &format!("killed at {staged} staged files"));
+        if now == current {
+            rendering_kills += 1;
+        }
+        current = now;
+    }
+    assert!(
+        rendering_kills >= 4,
+        "only {rendering_kills} kills landed before the swap"
+    );
+
+    // Kill right after the swap: the output is the new site, complete, while the old one is being
+    // deleted under the staging name.
+    let mut swap_kills = 0;
+    for _ in 0..3 {
+        let next = if current == 'A' { 'B' } else { 'A' };
+        write_lessons(root, &next.to_string());
+        let before = std::fs::metadata(&out).unwrap().ino();
+        let child = start_build(root);
+        let staging = root.join(format!(".public.paveldas-{}", child.id()));
+        let deadline = Instant::now() + full * 20 + Duration::from_secs(30);
+        while Instant::now() < deadline && std::fs::metadata(&out).is_ok_and(|m| m.ino() == before)
+        {
+            std::hint::spin_loop();
+        }
+        // Still there: the old site was being deleted under the staging name.
+        if kill(child) && staging.is_dir() {
+            swap_kills += 1;
+        }
+        assert_eq!(which(&out, &a, &b, "killed after the swap"), next);
+        current = next;
+    }
+    assert!(
+        swap_kills >= 1,
+        "no kill landed while the old site was being removed"
+    );
+
+    // The next build clears what the killed ones left behind and succeeds.
+    write_lessons(root, "A");
+    build(root);
+    assert_eq!(snapshot(&out), a);
+    assert!(
+        staging_dirs(root).is_empty(),
+        "left behind: {:?}",
+        staging_dirs(root)
+    );
+}
