@@ -14,6 +14,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod i18n;
+pub mod incremental;
 pub mod intl;
 pub mod l10n;
 pub mod linkcheck;
@@ -29,8 +30,10 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod sitemap;
 pub mod templates;
+pub mod watch;
 pub mod yaml;
 
 use config::{Config, Overrides};

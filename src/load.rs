@@ -16,7 +16,7 @@ use walkdir::WalkDir;
 
 /// What a content file is, from where it sits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
+pub enum Kind {
     Home,
     LessonsIndex,
     BadgesIndex,
@@ -26,16 +26,24 @@ enum Kind {
 }
 
 /// A parsed Markdown file before grouping.
-enum Parsed {
+pub enum Parsed {
     Lesson(Doc<LessonMeta>),
     Section(Doc<SectionMeta>),
     Badge(Doc<BadgeMeta>),
 }
 
-struct Entry {
-    kind: Kind,
-    lang: Option<String>,
-    parsed: Parsed,
+/// One parsed content file: what it is, its language suffix (none for the default language).
+pub struct Entry {
+    pub kind: Kind,
+    pub lang: Option<String>,
+    pub parsed: Parsed,
+}
+
+/// Parses one Markdown file under `content/` on its own, for the dev server's incremental
+/// rebuilds; `Ok(None)` for a draft that is not built.
+pub fn load_file(config: &Config, path: &Path) -> Result<Option<Entry>, Diagnostics> {
+    let relc = path.strip_prefix(config.content_dir()).unwrap_or(path);
+    parse_file(config, path, relc, true)
 }
 
 /// Is this a file an editor or the OS leaves behind, not content?

@@ -17,7 +17,7 @@ use std::process::ExitCode;
     version,
     about,
     long_about,
-    after_help = "Examples:\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas l10n status --lang lt\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
+    after_help = "Examples:\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas serve --open                build, serve and live-reload while you edit\n  paveldas l10n status --lang lt\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -38,6 +38,29 @@ enum Command {
         /// Absolute URL the site will be published at; needed for badge JSON, sitemap and canonical links.
         #[arg(long)]
         base_url: Option<String>,
+        /// Also build lessons marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build, serve the site on http://127.0.0.1:1972/ and rebuild on every change: only what
+    /// changed is re-rendered, open pages reload by themselves and build errors show in the page
+    /// (the last good build is served meanwhile).
+    Serve {
+        /// The site's root directory (with site.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on; 0 picks a free one (printed on start).
+        #[arg(long, short, default_value_t = paveldas::serve::DEFAULT_PORT)]
+        port: u16,
+        /// Address to listen on. Anything but 127.0.0.1 or ::1 lets other computers read the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Output directory (overrides output_dir in site.yaml).
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// Also build lessons marked `draft: true`.
         #[arg(long)]
         drafts: bool,
@@ -154,6 +177,24 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+            output,
+            drafts,
+        } => paveldas::serve::run(paveldas::serve::Options {
+            root,
+            overrides: Overrides {
+                output,
+                base_url: None,
+                drafts,
+            },
+            port,
+            bind,
+            open,
+        }),
         Command::Check {
             root,
             format,

@@ -1,13 +1,53 @@
 //! Stage 5: writing. Everything is written into a staging directory beside the output directory and
 //! swapped in only when the whole build succeeded, so a failed or killed build never leaves a
 //! half-written site. Also enforces the `output_dir` refusals of SPEC §4.
+//!
+//! For the dev server a staging directory can also *track* what it holds (a hash per file), and
+//! *update* an existing output in place: only files whose bytes changed are staged, and the commit
+//! moves just those into the output and removes the outputs that are no longer produced.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// Output files (relative, `/`-separated) with a hash of their bytes: what an output directory holds.
+pub type Hashes = HashMap<String, u64>;
+
+/// The hash kept per output file to tell whether a rebuild changed it.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+/// What a tracked commit changed in the output.
+#[derive(Debug, Default, Clone)]
+pub struct Committed {
+    /// Every file the output now holds, with its hash.
+    pub hashes: Hashes,
+    /// Files written with new bytes (or new files), sorted.
+    pub changed: Vec<String>,
+    /// Files removed because the site no longer produces them, sorted.
+    pub removed: Vec<String>,
+}
+
+/// How a staging directory reaches the output.
+enum Mode {
+    /// A whole new site that replaces the output (`build`).
+    Fresh,
+    /// Only changed files are staged; the output is updated in place on commit.
+    Update,
+}
+
+/// What a tracking staging directory knows: the output's files before, and the files of this build.
+struct Tracking {
+    previous: Hashes,
+    current: Mutex<Hashes>,
+}
 
 /// The file paveldas leaves in its output so it knows the directory is its own.
 pub const MARKER: &str = ".paveldas-output";
@@ -79,6 +119,8 @@ pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
     made_dirs: Mutex<HashSet<PathBuf>>,
+    mode: Mode,
+    tracking: Option<Tracking>,
 }
 
 impl Staging {
@@ -115,7 +157,42 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             made_dirs: Mutex::new(HashSet::new()),
+            mode: Mode::Fresh,
+            tracking: None,
         })
+    }
+
+    /// Also keeps a hash of every file written, so that [`Staging::commit_tracked`] can tell what
+    /// changed compared with `previous` (the dev server's record of the output).
+    pub fn tracking(mut self, previous: Hashes) -> Staging {
+        self.tracking = Some(Tracking {
+            previous,
+            current: Mutex::new(HashMap::new()),
+        });
+        self
+    }
+
+    /// A staging directory that updates the existing `output`, whose files are `previous`, in place:
+    /// a write whose bytes equal the output's is skipped, other writes are staged and moved into the
+    /// output on commit (see [`Staging::commit_tracked`] for the files not written).
+    pub fn update(output: &Path, previous: Hashes) -> io::Result<Staging> {
+        let mut s = Staging::new(output)?.tracking(previous);
+        fs::remove_file(s.dir.join(MARKER))?;
+        s.mode = Mode::Update;
+        Ok(s)
+    }
+
+    /// Records `bytes` as the content of `rel`; false when an update can skip writing it.
+    fn track(&self, rel: &str, bytes: &[u8]) -> bool {
+        let Some(t) = &self.tracking else {
+            return true;
+        };
+        let h = hash_bytes(bytes);
+        t.current
+            .lock()
+            .expect("not poisoned")
+            .insert(rel.to_string(), h);
+        !matches!(self.mode, Mode::Update) || t.previous.get(rel) != Some(&h)
     }
 
     pub fn dir(&self) -> &Path {
@@ -138,6 +215,9 @@ impl Staging {
 
     /// Writes one file (relative `/`-separated path) with a single write call.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if !self.track(rel, bytes) {
+            return Ok(());
+        }
         let path = self.dir.join(rel);
         match fs::File::create(&path) {
             Ok(mut f) => f.write_all(bytes),
@@ -153,6 +233,9 @@ impl Staging {
 
     /// Copies a file into the staging directory (hard link when possible).
     pub fn copy(&self, source: &Path, rel: &str) -> io::Result<()> {
+        if self.tracking.is_some() {
+            return self.write(rel, &fs::read(source)?);
+        }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -163,6 +246,13 @@ impl Staging {
     /// Swaps the finished staging directory in place of the output directory, atomically where the
     /// OS allows it (Linux `renameat2(RENAME_EXCHANGE)`), then removes the old output.
     pub fn commit(self) -> io::Result<()> {
+        match self.mode {
+            Mode::Update => self.commit_tracked(|_| false).map(|_| ()),
+            Mode::Fresh => self.swap(),
+        }
+    }
+
+    fn swap(&self) -> io::Result<()> {
         if self.output.exists() {
             if exchange(&self.dir, &self.output).is_ok() {
                 // `self.dir` now holds the previous output.
@@ -176,6 +266,85 @@ impl Staging {
         } else {
             fs::rename(&self.dir, &self.output)
         }
+    }
+
+    /// Commits (the swap, or the in-place update) and tells what changed compared with the hashes
+    /// given to [`Staging::tracking`] or [`Staging::update`]. In an update, a file of the previous
+    /// output not written this time stays if `still_produced` says so (a page not re-rendered) and
+    /// is removed otherwise.
+    pub fn commit_tracked(self, still_produced: impl Fn(&str) -> bool) -> io::Result<Committed> {
+        let (previous, mut current) = match &self.tracking {
+            Some(t) => (
+                &t.previous,
+                std::mem::take(&mut *t.current.lock().expect("not poisoned")),
+            ),
+            None => (&HashMap::new(), HashMap::new()),
+        };
+        if matches!(self.mode, Mode::Update) {
+            for (p, h) in previous {
+                if !current.contains_key(p) && still_produced(p) {
+                    current.insert(p.clone(), *h);
+                }
+            }
+        }
+        // What is staged; files a hook wrote straight into `dir()` were not hashed: hash them now.
+        let mut staged = Vec::new();
+        for e in walkdir::WalkDir::new(&self.dir).into_iter().flatten() {
+            if !e.file_type().is_file() || e.depth() == 1 && e.file_name() == MARKER {
+                continue;
+            }
+            let rel = e.path().strip_prefix(&self.dir).unwrap_or(e.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !current.contains_key(&rel) {
+                current.insert(rel.clone(), hash_bytes(&fs::read(e.path())?));
+            }
+            staged.push(rel);
+        }
+        let mut changed: Vec<String> = match self.mode {
+            Mode::Fresh => current
+                .iter()
+                .filter(|(p, h)| previous.get(*p) != Some(*h))
+                .map(|(p, _)| p.clone())
+                .collect(),
+            Mode::Update => staged.clone(),
+        };
+        changed.sort();
+        let mut removed: Vec<String> = previous
+            .keys()
+            .filter(|p| !current.contains_key(*p))
+            .cloned()
+            .collect();
+        removed.sort();
+        match self.mode {
+            Mode::Fresh => self.swap()?,
+            Mode::Update => {
+                for rel in &staged {
+                    let to = self.output.join(rel);
+                    if let Some(parent) = to.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::rename(self.dir.join(rel), &to)?;
+                }
+                for rel in &removed {
+                    let path = self.output.join(rel);
+                    let _ = fs::remove_file(&path);
+                    // Directories left empty go too: a fresh build would not have them.
+                    let mut dir = path.parent();
+                    while let Some(d) = dir.filter(|d| *d != self.output) {
+                        if fs::remove_dir(d).is_err() {
+                            break;
+                        }
+                        dir = d.parent();
+                    }
+                }
+                let _ = fs::remove_dir_all(&self.dir);
+            }
+        }
+        Ok(Committed {
+            hashes: current,
+            changed,
+            removed,
+        })
     }
 
     /// Removes the staging directory after a failed build; the output is untouched.

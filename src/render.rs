@@ -38,13 +38,29 @@ pub fn render_site(
     staging: &Staging,
     progress: bool,
 ) -> Result<RenderReport, Diagnostics> {
-    let root = &site.config.root;
-    let languages: Vec<String> = site
-        .config
+    let engines = load_engines(site)?;
+    let jobs = all_jobs(site);
+    render_jobs(site, &engines, &jobs, staging, progress)?;
+    let assets = copy_assets(site, staging, &engines)?;
+    Ok(RenderReport {
+        pages: jobs.len(),
+        assets,
+    })
+}
+
+/// The site's language codes, in configuration order.
+fn language_codes(site: &Site) -> Vec<String> {
+    site.config
         .languages
         .iter()
         .map(|l| l.code.clone())
-        .collect();
+        .collect()
+}
+
+/// Loads the theme's templates, one engine per language, and checks every page kind has one.
+pub fn load_engines(site: &Site) -> Result<Engines, Diagnostics> {
+    let root = &site.config.root;
+    let languages = language_codes(site);
     let engines = Engines::load(&site.config.theme_dir, root, &languages, &site.locales)?;
     let mut diags = Diagnostics::new();
     for required in REQUIRED_TEMPLATES {
@@ -63,8 +79,19 @@ pub fn render_site(
     if diags.has_errors() {
         return Err(diags);
     }
+    Ok(engines)
+}
 
-    let jobs = all_jobs(site);
+/// Renders `jobs` in parallel and writes each page into `staging`.
+pub fn render_jobs(
+    site: &Site,
+    engines: &Engines,
+    jobs: &[Job],
+    staging: &Staging,
+    progress: bool,
+) -> Result<(), Diagnostics> {
+    let root = &site.config.root;
+    let languages = language_codes(site);
     let paths: Vec<String> = jobs.iter().map(|j| job_path(site, *j)).collect();
     staging
         .make_dirs(paths.iter().map(String::as_str))
@@ -104,6 +131,7 @@ pub fn render_site(
         .collect();
     if !errors.is_empty() {
         // The same template error repeats on every page of a kind; report each once.
+        let mut diags = Diagnostics::new();
         let mut seen = std::collections::HashSet::new();
         for e in errors {
             if seen.insert((e.file.clone(), e.line, e.message.clone())) {
@@ -112,12 +140,7 @@ pub fn render_site(
         }
         return Err(diags);
     }
-
-    let assets = copy_assets(site, staging, &engines, &languages)?;
-    Ok(RenderReport {
-        pages: total,
-        assets,
-    })
+    Ok(())
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
@@ -125,13 +148,14 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
         .hint("check free disk space and permissions of the output's parent directory")
 }
 
-/// Copies content, static and theme files, writes generated CSS and badge images.
-fn copy_assets(
+/// Copies content, static and theme files, writes generated CSS and badge images: every output
+/// that is not a page. The dev server runs it after each rebuild (unchanged files are not rewritten).
+pub fn copy_assets(
     site: &Site,
     staging: &Staging,
     engines: &Engines,
-    languages: &[String],
 ) -> Result<usize, Diagnostics> {
+    let languages = &language_codes(site);
     let mut jobs: Vec<(std::path::PathBuf, String)> = Vec::new();
     for a in &site.assets {
         if a.colocated {

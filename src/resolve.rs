@@ -421,6 +421,77 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     diags.into_result()
 }
 
+/// What links can point at in a resolved site, kept by the dev server while the site's shape (its
+/// pages and files) stays the same, to re-resolve single documents cheaply.
+pub struct Resolver {
+    targets: Targets,
+    languages: Vec<String>,
+}
+
+impl Resolver {
+    pub fn new(site: &Site) -> Resolver {
+        Resolver {
+            targets: Targets::build(site),
+            languages: site
+                .config
+                .languages
+                .iter()
+                .map(|l| l.code.clone())
+                .collect(),
+        }
+    }
+
+    /// Re-resolves a site in which the dev server replaced some documents, given by page and
+    /// language (`None`: the default-language source): the Markdown of those documents only, and
+    /// with `relink` (front matter changed) the lesson ↔ badge relations. Warnings are returned on
+    /// success.
+    pub fn resolve_docs(
+        &self,
+        site: &mut Site,
+        docs: &[(PageRef, Option<String>)],
+        relink: bool,
+    ) -> Result<Diagnostics, Diagnostics> {
+        fn one<'a, M>(v: &'a mut Variants<M>, lang: &Option<String>) -> Option<&'a mut Doc<M>> {
+            match lang {
+                None => Some(&mut v.source),
+                Some(l) => v.translations.get_mut(l),
+            }
+        }
+        let mut diags = Diagnostics::new();
+        if relink {
+            link_badges(site, &mut diags);
+        }
+        let (t, langs) = (&self.targets, &self.languages);
+        for (page, lang) in docs {
+            let path = &t.page_paths[page];
+            let found = match *page {
+                PageRef::Lesson(u, l) => one(&mut site.units[u].lessons[l].doc, lang)
+                    .map(|d| render_doc(d, path, t, langs)),
+                PageRef::Unit(u) => {
+                    one(&mut site.units[u].doc, lang).map(|d| render_doc(d, path, t, langs))
+                }
+                PageRef::Badge(b) => {
+                    one(&mut site.badges[b].doc, lang).map(|d| render_doc(d, path, t, langs))
+                }
+                PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
+                    let section = match page {
+                        PageRef::Home => &mut site.home,
+                        PageRef::LessonsIndex => &mut site.lessons_index,
+                        _ => &mut site.badges_index,
+                    };
+                    section
+                        .docs
+                        .as_mut()
+                        .and_then(|v| one(v, lang))
+                        .map(|d| render_doc(d, path, t, langs))
+                }
+            };
+            diags.0.extend(found.unwrap_or_default());
+        }
+        diags.into_result()
+    }
+}
+
 /// Checks each lesson's `badges` and fills in both directions of the lesson ↔ badge relation.
 fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
     let ids: HashMap<String, usize> = site

@@ -1,0 +1,513 @@
+//! `paveldas serve`, run as the real binary on a free port in a copy of a fixture site: pages over
+//! HTTP with the live-reload script, real file edits arriving as reload events on the SSE stream,
+//! build errors shown and cleared, and no way to read a file outside the output directory.
+
+mod common;
+
+use common::*;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `paveldas serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    site: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: tempfile::TempDir) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paveldas"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(site.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start paveldas serve");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut server = Server {
+        child,
+        port: 0,
+        site,
+    };
+    let line = rx.recv_timeout(WAIT).expect("serve prints its address");
+    let url = line.strip_prefix("serving ").expect("`serving URL`");
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    server.port = url["http://127.0.0.1:".len()..]
+        .trim_end_matches('/')
+        .parse()
+        .unwrap();
+    server
+}
+
+struct Reply {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends `target` exactly as given (no client-side normalising) and reads the whole reply.
+fn get(port: u16, target: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    write!(s, "GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Reply {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// A reader of the server's event stream.
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        write!(
+            s,
+            "GET /__paveldas/events HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut r = BufReader::new(s);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            r.get_mut().set_read_timeout(Some(WAIT)).unwrap();
+            r.read_line(&mut line).unwrap();
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if line.starts_with("HTTP/") {
+                assert!(line.contains(" 200 "), "{line}");
+            }
+        }
+        Events(r)
+    }
+
+    /// The next event (name, data), waiting at most until `deadline`.
+    fn next(&mut self, deadline: Instant) -> Option<(String, String)> {
+        let (mut name, mut data) = (String::new(), String::new());
+        let mut line = String::new();
+        loop {
+            let left = deadline.checked_duration_since(Instant::now())?;
+            self.0
+                .get_mut()
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            line.clear();
+            match self.0.read_line(&mut line) {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
+            let l = line.trim_end_matches(['\r', '\n']);
+            if l.is_empty() {
+                if !name.is_empty() || !data.is_empty() {
+                    return Some((name, data));
+                }
+            } else if let Some(v) = l.strip_prefix("event:") {
+                name = v.trim().to_string();
+            } else if let Some(v) = l.strip_prefix("data:") {
+                data.push_str(v.trim_start());
+            }
+        }
+    }
+
+    /// Waits for the next event called `name` (others are skipped) and returns its JSON data.
+    fn wait_for(&mut self, name: &str) -> serde_json::Value {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            match self.next(deadline) {
+                Some((n, data)) if n == name => return serde_json::from_str(&data).unwrap(),
+                Some(_) => {}
+                None => panic!("no `{name}` event within {WAIT:?}"),
+            }
+        }
+    }
+}
+
+fn changed(event: &serde_json::Value) -> Vec<String> {
+    event["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn edit(root: &Path, rel: &str, from: &str, to: &str) {
+    let p = root.join(rel);
+    let text = read(&p);
+    assert!(text.contains(from), "{rel} has no `{from}`");
+    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+}
+
+fn doc(reply: &Reply) -> scraper::Html {
+    scraper::Html::parse_document(&reply.body)
+}
+
+const ALPHA: &str = "content/lessons/01-first/alpha.md";
+const ALPHA_PAGE: &str = "/en/lessons/01-first/alpha.html";
+
+#[test]
+fn serves_pages_with_the_live_script_and_reloads_after_an_edit() {
+    let s = start(fixture("basic"));
+    let page = get(s.port, ALPHA_PAGE);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let scripts = attrs(
+        &doc(&page),
+        "script[src=\"/__paveldas/live.js\"]",
+        "data-page",
+    );
+    assert_eq!(scripts, ["en/lessons/01-first/alpha.html"]);
+    let on_disk = read(&s.site.path().join("public/en/lessons/01-first/alpha.html"));
+    assert!(!on_disk.contains("__paveldas"), "built files stay clean");
+    let js = get(s.port, "/__paveldas/live.js");
+    assert_eq!(js.status, 200);
+    assert!(js
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/javascript"));
+
+    // Directories, content types, the site's 404 page.
+    let index = get(s.port, "/en/");
+    assert_eq!(index.status, 200);
+    assert_eq!(texts(&doc(&index), "html").len(), 1);
+    let redirect = get(s.port, "/en/lessons");
+    assert_eq!(redirect.status, 307);
+    assert_eq!(redirect.header("location").as_deref(), Some("/en/lessons/"));
+    for (path, ty) in [
+        ("/assets/style.css", "text/css"),
+        ("/img/diagram.svg", "image/svg+xml"),
+        ("/en/lessons/01-first/map.svg", "image/svg+xml"),
+    ] {
+        let r = get(s.port, path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(r.header("content-type").unwrap().starts_with(ty), "{path}");
+    }
+    let missing = get(s.port, "/lt/lessons/nothing-here.html");
+    assert_eq!(missing.status, 404);
+    let missing = doc(&missing);
+    assert_eq!(attrs(&missing, "html", "lang"), ["lt"]);
+    assert_eq!(attrs(&missing, "base", "href"), ["/lt/404.html"]);
+
+    // An edit: the reload event names the page, and the page shows the new text.
+    let mut events = Events::open(s.port);
+    events.wait_for("hello");
+    edit(s.site.path(), ALPHA, "Some text.", "Freshly *edited* text.");
+    let reload = events.wait_for("reload");
+    assert!(changed(&reload).contains(&"en/lessons/01-first/alpha.html".to_string()));
+    let page = get(s.port, ALPHA_PAGE);
+    assert!(texts(&doc(&page), "em").contains(&"edited".to_string()));
+}
+
+#[test]
+fn a_burst_of_edits_is_one_rebuild_and_css_is_swapped_alone() {
+    let s = start(fixture("basic"));
+    let mut events = Events::open(s.port);
+    events.wait_for("hello");
+    let root = s.site.path();
+    edit(root, ALPHA, "Some text.", "Burst one.");
+    edit(
+        root,
+        "content/lessons/01-first/beta.md",
+        "Beta body.",
+        "Burst two.",
+    );
+    edit(
+        root,
+        "content/lessons/02-second/gamma.md",
+        "Back to",
+        "Return to",
+    );
+    // One rebuild: its first event (the edited pages) names all three.
+    let got = changed(&events.wait_for("reload"));
+    for p in ["alpha", "beta"] {
+        let page = format!("en/lessons/01-first/{p}.html");
+        assert!(got.contains(&page), "{got:?}");
+    }
+    assert!(
+        got.contains(&"en/lessons/02-second/gamma.html".to_string()),
+        "{got:?}"
+    );
+    // Its second pass (print pages, search index) comes before the next edit.
+    let mut rest = Vec::new();
+    while !rest.contains(&"en/lessons/02-second/print.html".to_string()) {
+        rest.extend(changed(&events.wait_for("reload")));
+    }
+
+    let css = root.join("themes/default/static/assets/style.css");
+    std::fs::write(&css, read(&css) + "\n.added { color: red }\n").unwrap();
+    assert_eq!(changed(&events.wait_for("reload")), ["assets/style.css"]);
+    assert!(get(s.port, "/assets/style.css").body.contains(".added"));
+}
+
+#[test]
+fn a_build_error_shows_in_the_page_and_clears_on_the_next_good_save() {
+    let s = start(fixture("basic"));
+    let root = s.site.path();
+    let mut events = Events::open(s.port);
+    events.wait_for("hello");
+    edit(root, ALPHA, "order: 1\n", "order: [1\n");
+    let err = events.wait_for("build-error");
+    let d = &err["diagnostics"][0];
+    let location = d["location"].as_str().unwrap();
+    assert!(
+        location.starts_with("content/lessons/01-first/alpha.md:"),
+        "{location}"
+    );
+    assert!(d["line"].as_u64().is_some() && d["col"].as_u64().is_some());
+    assert!(!d["message"].as_str().unwrap().is_empty());
+    assert!(d["hint"].as_str().is_some());
+    let lines: Vec<String> = d["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l[1].as_str().unwrap().to_string())
+        .collect();
+    assert!(lines.contains(&"order: [1".to_string()), "{lines:?}");
+
+    // The last good site is still served, and a newly opened tab learns about the error too.
+    let page = get(s.port, ALPHA_PAGE);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        texts(&doc(&page), "h1"),
+        ["Alpha: the Curonian Spit"],
+        "last good page"
+    );
+    let mut late = Events::open(s.port);
+    late.wait_for("hello");
+    late.wait_for("build-error");
+
+    edit(root, ALPHA, "order: [1\n", "order: 1\n");
+    edit(
+        root,
+        ALPHA,
+        "title: \"Alpha: the Curonian Spit\"",
+        "title: Alpha fixed",
+    );
+    events.wait_for("build-ok");
+    assert!(
+        changed(&events.wait_for("reload")).contains(&"en/lessons/01-first/alpha.html".to_string())
+    );
+    assert_eq!(texts(&doc(&get(s.port, ALPHA_PAGE)), "h1"), ["Alpha fixed"]);
+}
+
+#[test]
+fn no_request_reads_outside_the_output_directory() {
+    let s = start(fixture("basic"));
+    let root = s.site.path();
+    let public = root.join("public");
+    // Symbolic links inside the output pointing out of it.
+    std::os::unix::fs::symlink(root.join("site.yaml"), public.join("config.txt")).unwrap();
+    std::os::unix::fs::symlink("/etc", public.join("etc")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", public.join("en/passwd.txt")).unwrap();
+    std::os::unix::fs::symlink(root, public.join("site")).unwrap();
+    let secret = read(&root.join("site.yaml"));
+    for target in [
+        "/../site.yaml",
+        "/en/../../site.yaml",
+        "/en/lessons/../../../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/..%2fsite.yaml",
+        "/en/%2e%2e%2f%2e%2e%2fsite.yaml",
+        "/..\\site.yaml",
+        "/en\\..\\..\\site.yaml",
+        "/%5c..%5csite.yaml",
+        "/..%5c..%5cetc%5cpasswd",
+        "//etc/passwd",
+        "/etc/passwd",
+        "/C:/Windows/win.ini",
+        "/config.txt",
+        "/en/passwd.txt",
+        "/site/site.yaml",
+        "/site/content/lessons/01-first/alpha.md",
+        "/.paveldas-output",
+        "/%00/etc/passwd",
+        "http://127.0.0.1/../site.yaml",
+        "../site.yaml",
+        "/..",
+    ] {
+        let r = get(s.port, target);
+        assert!(
+            r.status == 400 || r.status == 404,
+            "{target}: status {}",
+            r.status
+        );
+        assert!(!r.body.contains("root:"), "{target} leaked /etc/passwd");
+        assert!(!r.body.contains(secret.trim()), "{target} leaked site.yaml");
+        assert!(
+            !r.body.contains("unit: 01-first"),
+            "{target} leaked a source"
+        );
+    }
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let site = fixture("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paveldas"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(site.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break Some(st);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let status = status.expect("serve on a busy port exits");
+    assert!(!status.success());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(
+        err.contains(&format!("port {port} on 127.0.0.1 is already in use")),
+        "{err}"
+    );
+    assert!(err.contains("--port 0"), "{err}");
+}
+
+/// Chromium and playwright-core (from the peer tools), or `None` (skipped) when they are not
+/// installed; a failure when `CI=true`.
+fn browser_tools() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
+    let peer = std::env::var_os("PEER_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "/tmp/peertools".into());
+    let chromium = std::env::var_os("PAVELDAS_CHROMIUM")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            let paths = std::env::var_os("PATH")?;
+            ["chromium", "chromium-browser", "google-chrome"]
+                .iter()
+                .flat_map(|n| std::env::split_paths(&paths).map(move |p| p.join(n)))
+                .find(|p| p.is_file())
+        });
+    let found = chromium.filter(|_| peer.join("node_modules/playwright-core").is_dir());
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "Chromium and playwright-core are required in CI (see .ci/run)"
+        );
+        eprintln!("SKIPPED: Chromium or playwright-core is not installed");
+    }
+    found.map(|c| (c, peer))
+}
+
+/// A child process killed when dropped.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn in_a_real_browser_pages_reload_in_place_css_swaps_and_errors_overlay() {
+    let Some((chromium, peer)) = browser_tools() else {
+        return;
+    };
+    let s = start(fixture("basic"));
+    let root = s.site.path();
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut node = Killed(
+        Command::new("node")
+            .arg(repo().join("tests/serve_browser.cjs"))
+            .arg(format!("http://127.0.0.1:{}{ALPHA_PAGE}", s.port))
+            .arg(&chromium)
+            .env("PEER_DIR", &peer)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log.reopen().unwrap())
+            .spawn()
+            .expect("run node"),
+    );
+    let stdout = node.0.stdout.take().unwrap();
+    let mut stdin = node.0.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let css = "themes/default/static/assets/style.css";
+    loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(90))
+            .unwrap_or_else(|_| panic!("the browser script stalled: {}", read(log.path())));
+        match line.as_str() {
+            "READY body" => edit(root, ALPHA, "Some text.", "Freshly edited text."),
+            "READY css" => {
+                let p = root.join(css);
+                std::fs::write(
+                    &p,
+                    read(&p) + "\nbody { outline: 3px solid rgb(1, 2, 3) }\n",
+                )
+                .unwrap();
+            }
+            "READY break" => edit(root, ALPHA, "order: 1\n", "order: [1\n"),
+            "READY fix" => edit(root, ALPHA, "order: [1\n", "order: 1\n"),
+            "OK" => break,
+            other => panic!("{other}\n{}", read(log.path())),
+        }
+        writeln!(stdin, "saved").unwrap();
+    }
+}
