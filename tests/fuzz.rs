@@ -7,6 +7,7 @@
 //! | Fluent loading | `i18n::parse_ftl` |
 //! | Markdown link rewriting | `markdown::render` with a resolver; the real resolver (`resolve.rs`) through `load_and_resolve` on a small site |
 //! | URL paths | `paths::normalize`, `relative_url`, `percent_decode` |
+//! | dev server paths | `serve::resolve_request_path` |
 //!
 //! `cargo fuzz` (libFuzzer) needs a nightly toolchain; this project builds on stable, so these
 //! proptest harnesses are the fuzzers. Each runs a bounded number of cases in `cargo test` (1024, and
@@ -14,7 +15,8 @@
 //! `PROPTEST_CASES=100000 cargo test --release --test fuzz`. A failing input is shrunk by proptest,
 //! saved under `proptest-regressions/` (commit it), and becomes a named test in `regressions` below.
 //!
-//! Still to add once `src/serve.rs` lands on main: the dev server's `resolve_request_path`.
+//! The dev server's `serve::resolve_request_path` is fuzzed with request paths built from traversal
+//! pieces (`..`, `%2e%2e`, encoded slashes and backslashes, NUL, drive letters).
 
 use paveldas::config::{Config, Overrides};
 use paveldas::diagnostic::Diagnostic;
@@ -411,6 +413,67 @@ mod regressions {
             let err = frag.parse::<LessonMeta>(LESSON_KEYS).unwrap_err();
             assert_eq!(err.0[0].line, Some(line), "{text:?}: {}", err.0[0]);
             assert!(err.0[0].source_line.is_some(), "{}", err.0[0]);
+        }
+    }
+}
+
+/// Pieces of request paths that try to leave the served directory.
+const REQUEST: &[&str] = &[
+    "/",
+    "//",
+    "..",
+    ".",
+    "%2e",
+    "%2E",
+    "%2e%2e",
+    "%2E%2e",
+    "%2f",
+    "%2F",
+    "%5c",
+    "%5C",
+    "\\",
+    "%00",
+    "%zz",
+    "%",
+    ":",
+    "c:",
+    "%3a",
+    "index.html",
+    "lt",
+    "lessons",
+    "a b",
+    "%20",
+    "%C5%A1",
+    "%ff",
+    ".hidden",
+    "~",
+    "?",
+    "#",
+];
+
+proptest! {
+    #![proptest_config(cases(2048))]
+
+    /// The dev server's path resolution: anything it accepts stays inside the root, with no `.`
+    /// or `..` component and no hidden name, whatever the request path.
+    #[test]
+    fn request_paths_never_leave_the_served_directory(
+        parts in proptest::collection::vec(proptest::sample::select(REQUEST), 0..12),
+        lead in proptest::bool::ANY,
+    ) {
+        let root = Path::new("/srv/site/public");
+        let mut url = if lead { String::from("/") } else { String::new() };
+        url.push_str(&parts.concat());
+        if let Some(p) = paveldas::serve::resolve_request_path(root, &url) {
+            prop_assert!(p.starts_with(root), "{url} -> {}", p.display());
+            for c in p.strip_prefix(root).unwrap().components() {
+                let std::path::Component::Normal(name) = c else {
+                    return Err(TestCaseError::fail(format!("{url} -> {}", p.display())));
+                };
+                let name = name.to_string_lossy();
+                prop_assert!(!name.starts_with('.'), "{url} -> {}", p.display());
+                prop_assert!(!name.contains(['/', '\\', ':', '\0']), "{url} -> {}", p.display());
+            }
         }
     }
 }
