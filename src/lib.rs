@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod group;
 pub mod i18n;
 pub mod incremental;
 pub mod intl;

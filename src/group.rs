@@ -1,0 +1,223 @@
+//! Part of loading: grouping parsed content files into units, lessons, badges and sections, each
+//! default-language source with its translations, in reading order. Translations without a source
+//! are errors; a stamped translation's staleness is decided here, once.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::frontmatter;
+use crate::load::{Content, Entry, Kind, Parsed};
+use crate::model::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub fn group(
+    config: &Config,
+    entries: Vec<Entry>,
+    assets: Vec<Asset>,
+    diags: &mut Diagnostics,
+) -> Content {
+    // Sources and translations by kind.
+    let mut sources: BTreeMap<Kind, Parsed> = BTreeMap::new();
+    let mut translations: BTreeMap<Kind, Vec<(String, Parsed)>> = BTreeMap::new();
+    for e in entries {
+        match e.lang {
+            None => {
+                sources.insert(e.kind, e.parsed);
+            }
+            Some(l) => translations.entry(e.kind).or_default().push((l, e.parsed)),
+        }
+    }
+    for (kind, list) in &translations {
+        if !sources.contains_key(kind) {
+            for (_, p) in list {
+                let path = match p {
+                    Parsed::Lesson(d) => &d.path,
+                    Parsed::Section(d) => &d.path,
+                    Parsed::Badge(d) => &d.path,
+                };
+                // A translation of a draft source is skipped with it.
+                if let Parsed::Lesson(d) = p {
+                    if d.meta.draft == Some(true) || !config.drafts && source_is_draft(config, path)
+                    {
+                        continue;
+                    }
+                }
+                diags.push(
+                    Diagnostic::error(path, "translation without a default-language source").hint(
+                        format!(
+                            "create the {} file it translates, or fix the file name",
+                            config.default_language
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+
+    fn variants<M: crate::l10n::stamp::Stamped>(
+        root: &Path,
+        mut source: Doc<M>,
+        list: Vec<(String, Parsed)>,
+        get: fn(Parsed) -> Option<Doc<M>>,
+    ) -> Variants<M> {
+        let list: Vec<(String, Doc<M>)> = list
+            .into_iter()
+            .filter_map(|(l, p)| get(p).map(|d| (l, d)))
+            .collect();
+        // The source digest is needed only to compare with stamped translations.
+        if list.iter().any(|(_, d)| d.meta.source_digest().is_some()) {
+            source.digest = if source.body_loaded {
+                crate::l10n::stamp::digest(&source.front_matter, &source.body)
+            } else {
+                std::fs::read_to_string(root.join(&source.path))
+                    .ok()
+                    .and_then(|t| crate::l10n::stamp::digest_file_text(&t))
+                    .map(|(hex, _)| hex)
+                    .unwrap_or_default()
+            };
+        }
+        let translations = list
+            .into_iter()
+            .map(|(l, mut d)| {
+                d.stale = crate::l10n::stamp::is_stale(d.meta.source_digest(), &source.digest);
+                (l, d)
+            })
+            .collect();
+        Variants {
+            source,
+            translations,
+        }
+    }
+    let as_lesson = |p: Parsed| {
+        if let Parsed::Lesson(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
+    let as_section = |p: Parsed| {
+        if let Parsed::Section(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
+    let as_badge = |p: Parsed| {
+        if let Parsed::Badge(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
+
+    let mut home = Section { docs: None };
+    let mut lessons_index = Section { docs: None };
+    let mut badges_index = Section { docs: None };
+    let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+    let mut lessons: Vec<(String, String, Variants<LessonMeta>)> = Vec::new();
+    let mut badges = Vec::new();
+    for (kind, parsed) in sources {
+        let list = translations.remove(&kind).unwrap_or_default();
+        match kind {
+            Kind::Home => {
+                home.docs = as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
+            }
+            Kind::LessonsIndex => {
+                lessons_index.docs =
+                    as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
+            }
+            Kind::BadgesIndex => {
+                badges_index.docs =
+                    as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
+            }
+            Kind::Unit(dir) => {
+                if let Some(d) = as_section(parsed) {
+                    units.insert(
+                        dir.clone(),
+                        Unit {
+                            dir,
+                            doc: variants(&config.root, d, list, as_section),
+                            lessons: Vec::new(),
+                        },
+                    );
+                }
+            }
+            Kind::Lesson(unit, slug) => {
+                if let Some(d) = as_lesson(parsed) {
+                    lessons.push((unit, slug, variants(&config.root, d, list, as_lesson)));
+                }
+            }
+            Kind::Badge(id) => {
+                if let Some(d) = as_badge(parsed) {
+                    badges.push(Badge {
+                        id,
+                        doc: variants(&config.root, d, list, as_badge),
+                        lessons: Vec::new(),
+                        units: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    for (unit, slug, doc) in lessons {
+        let Some(u) = units.get_mut(&unit) else {
+            diags.push(
+                Diagnostic::error(&doc.source.path, format!("unit `{unit}` has no _index.md"))
+                    .hint(format!(
+                        "create content/lessons/{unit}/_index.md with a `title` and an `order`"
+                    )),
+            );
+            continue;
+        };
+        u.lessons.push(Lesson {
+            slug,
+            unit: 0,
+            doc,
+            badges: Vec::new(),
+            prev: None,
+            next: None,
+        });
+    }
+    let mut units: Vec<Unit> = units.into_values().collect();
+    units.sort_by(|a, b| {
+        (a.doc.source.meta.order.unwrap_or(i64::MAX), &a.dir)
+            .cmp(&(b.doc.source.meta.order.unwrap_or(i64::MAX), &b.dir))
+    });
+    for (i, u) in units.iter_mut().enumerate() {
+        u.lessons.sort_by(|a, b| {
+            (a.doc.source.meta.order.unwrap_or(i64::MAX), &a.slug)
+                .cmp(&(b.doc.source.meta.order.unwrap_or(i64::MAX), &b.slug))
+        });
+        for l in &mut u.lessons {
+            l.unit = i;
+        }
+    }
+    (units, badges, [home, lessons_index, badges_index], assets)
+}
+
+fn source_is_draft(config: &Config, translation: &Path) -> bool {
+    // content/lessons/u/slug.lt.md -> content/lessons/u/slug.md
+    let name = translation
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".md") else {
+        return false;
+    };
+    let Some((base, _)) = stem.rsplit_once('.') else {
+        return false;
+    };
+    let source = config
+        .root
+        .join(translation.with_file_name(format!("{base}.md")));
+    std::fs::read_to_string(source)
+        .ok()
+        .and_then(|t| {
+            frontmatter::split(&t)
+                .ok()
+                .map(|s| s.front_matter.to_string())
+        })
+        .and_then(|fm| serde_yaml::from_str::<serde_yaml::Value>(&fm).ok())
+        .and_then(|v| v.get("draft").and_then(|d| d.as_bool()))
+        .unwrap_or(false)
+}
