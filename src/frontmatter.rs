@@ -40,6 +40,15 @@ pub fn normalize(text: String) -> String {
     out
 }
 
+/// A split body with LF line ends (CRLF files are read like LF ones).
+pub fn body_lf(body: &str) -> String {
+    if body.contains('\r') {
+        body.replace("\r\n", "\n")
+    } else {
+        body.to_string()
+    }
+}
+
 /// Splits `text` (a leading BOM is ignored; CRLF line ends work) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -365,10 +365,8 @@ fn parse_file(
         .unwrap_or_else(|| config.default_language.clone());
     let body = if !keep_bodies {
         String::new()
-    } else if split.body.contains('\r') {
-        split.body.replace("\r\n", "\n")
     } else {
-        split.body.to_string()
+        frontmatter::body_lf(split.body)
     };
     let front_matter = split.front_matter.to_string();
     fn doc<M>(

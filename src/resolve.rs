@@ -283,12 +283,7 @@ fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
             .with_source(&text)
             .hint("the file changed during the build; end the front matter with a line `---`")
     })?;
-    let body = if split.body.contains('\r') {
-        split.body.replace("\r\n", "\n")
-    } else {
-        split.body.to_string()
-    };
-    Ok((body, split.body_line))
+    Ok((crate::frontmatter::body_lf(split.body), split.body_line))
 }
 
 /// Renders one document's body, recording its links and returning diagnostics with file:line.
