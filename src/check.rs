@@ -12,7 +12,7 @@ use crate::config::{Config, Overrides};
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Severity};
 use crate::model::Site;
 use crate::pages::{all_jobs, job_template, Job, Pages};
-use crate::templates::{template_files, Engines};
+use crate::templates::template_files;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -224,33 +224,12 @@ fn check_message_ids(site: &Site) -> Diagnostics {
 /// Unknown message ids are left to [`check_message_ids`], which knows their lines.
 fn render_all(site: &Site) -> (usize, Diagnostics) {
     let root = &site.config.root;
-    let languages: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
-    let engines = match Engines::load(&site.config.theme_dir, root, &languages, &site.locales) {
+    let languages = site.config.language_codes();
+    let engines = match crate::render::load_engines(site) {
         Ok(e) => e,
         Err(d) => return (0, d),
     };
     let mut diags = Diagnostics::new();
-    for required in crate::render::REQUIRED_TEMPLATES {
-        if !engines.has(required) {
-            diags.push(
-                Diagnostic::error(
-                    Path::new("themes")
-                        .join(&site.config.theme)
-                        .join("templates"),
-                    format!("the theme has no `{required}` template"),
-                )
-                .hint("copy it from themes/default/templates"),
-            );
-        }
-    }
-    if diags.has_errors() {
-        return (0, diags);
-    }
     let jobs = all_jobs(site);
     let pages = Pages { site };
     let errors: Vec<Diagnostic> = jobs

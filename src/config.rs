@@ -90,6 +90,11 @@ impl Config {
         self.languages.iter().find(|l| l.code == code)
     }
 
+    /// The configured language codes, in switcher order.
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.code.clone()).collect()
+    }
+
     pub fn is_language(&self, code: &str) -> bool {
         self.language(code).is_some()
     }

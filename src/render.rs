@@ -49,12 +49,9 @@ pub fn render_site(
 }
 
 /// The site's language codes, in configuration order.
-fn language_codes(site: &Site) -> Vec<String> {
-    site.config
-        .languages
-        .iter()
-        .map(|l| l.code.clone())
-        .collect()
+/// The configured language codes, in switcher order.
+pub fn language_codes(site: &Site) -> Vec<String> {
+    site.config.language_codes()
 }
 
 /// Loads the theme's templates, one engine per language, and checks every page kind has one.

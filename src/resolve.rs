@@ -367,12 +367,7 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     reserved_slugs(site, &mut diags);
 
     let targets = Targets::build(site);
-    let languages: Vec<String> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
+    let languages = site.config.language_codes();
     let page_paths = &targets.page_paths;
     let t = &targets;
     let langs = &languages;
@@ -427,12 +422,7 @@ impl Resolver {
     pub fn new(site: &Site) -> Resolver {
         Resolver {
             targets: Targets::build(site),
-            languages: site
-                .config
-                .languages
-                .iter()
-                .map(|l| l.code.clone())
-                .collect(),
+            languages: site.config.language_codes(),
         }
     }
 
