@@ -34,6 +34,7 @@ pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod templates;
+pub mod timings;
 pub mod watch;
 pub mod yaml;
 
@@ -80,7 +81,7 @@ pub fn load_and_resolve(
 /// output is left as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let mut timings = Timings::new();
+    let mut timings = timings::Timings::new("");
     let config = Config::load(root, &options.overrides)?;
     output::check_output_dir(root, &config.output_dir)?;
     timings.lap("config");
@@ -125,60 +126,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     timings.lap("free");
     timings.print();
     Ok(report)
-}
-
-/// Stage timings, printed to stderr when `PAVELDAS_TIMINGS` is set (for profiling builds).
-struct Timings {
-    on: bool,
-    last: Instant,
-    laps: Vec<(&'static str, Duration)>,
-}
-
-impl Timings {
-    fn new() -> Self {
-        Timings {
-            on: std::env::var_os("PAVELDAS_TIMINGS").is_some(),
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
-    }
-
-    fn lap(&mut self, name: &'static str) {
-        if self.on {
-            let now = Instant::now();
-            let rss = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmRSS:"))
-                        .map(|l| l[6..].trim().to_string())
-                })
-                .unwrap_or_default();
-            eprintln!("timings: after {name}: {rss} resident");
-            self.laps.push((name, now - self.last));
-            self.last = now;
-        }
-    }
-
-    fn print(&self) {
-        if self.on {
-            let peak = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmHWM:"))
-                        .map(|l| l[6..].trim().to_string())
-                })
-                .unwrap_or_default();
-            eprintln!("timings: peak memory {peak}");
-            let parts: Vec<String> = self
-                .laps
-                .iter()
-                .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
-                .collect();
-            eprintln!("timings: {}", parts.join(", "));
-        }
-    }
 }
 
 /// Makes diagnostics' paths relative to the site root for printing.

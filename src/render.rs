@@ -38,10 +38,26 @@ pub fn render_site(
     staging: &Staging,
     progress: bool,
 ) -> Result<RenderReport, Diagnostics> {
+    let mut timings = crate::timings::Timings::new("render: ");
     let engines = load_engines(site)?;
+    timings.lap("templates");
     let jobs = all_jobs(site);
-    render_jobs(site, &engines, &jobs, staging, progress)?;
-    let assets = copy_assets(site, staging, &engines)?;
+    // Pages and the other files (search index, badge files, sitemap) side by side: the search
+    // index has serial steps that would otherwise leave cores idle.
+    let (pages, assets) = rayon::join(
+        || render_jobs(site, &engines, &jobs, staging, progress),
+        || copy_assets(site, staging, &engines),
+    );
+    timings.lap("pages, assets and search");
+    timings.print();
+    let assets = match (pages, assets) {
+        (Ok(()), Ok(n)) => n,
+        (Err(mut a), Err(b)) => {
+            a.extend(b);
+            return Err(a);
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
     Ok(RenderReport {
         pages: jobs.len(),
         assets,

@@ -137,11 +137,47 @@ pub fn fold(s: &str) -> String {
 
 /// The folded words of `s` (runs of letters and digits) of at least two characters.
 pub fn tokens(s: &str) -> Vec<String> {
-    fold(s)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().nth(1).is_some())
-        .map(str::to_string)
-        .collect()
+    let folded = fold(s);
+    let mut out = Vec::new();
+    for_each_word(&folded, |start, end| {
+        out.push(folded[start..end].to_string())
+    });
+    out
+}
+
+/// Calls `f(start, end)` with the byte range of every word of `s` (a run of letters and digits)
+/// of at least two characters. One pass over the bytes: ASCII is classified by a table lookup,
+/// other characters with `char::is_alphanumeric`.
+fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // The current word's start and length in characters, if inside one.
+    let mut start = 0;
+    let mut chars = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if word {
+            if chars == 0 {
+                start = i;
+            }
+            chars += 1;
+        } else {
+            if chars >= 2 {
+                f(start, i);
+            }
+            chars = 0;
+        }
+        i += len;
+    }
+    if chars >= 2 {
+        f(start, bytes.len());
+    }
 }
 
 /// One searchable page before indexing. Its plain text is recovered from `html` (and `extra`)
@@ -256,7 +292,7 @@ fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
 }
 
 /// The words of one page: the folded text of all its fields, and each distinct word as a byte
-/// range into it with its posting value (`min(tf, 31) * 8 + fields`), sorted by word. Ranges
+/// range into it with its posting value (`min(tf, 31) * 8 + fields`), in no order. Ranges
 /// instead of owned strings: a large site has millions of (page, word) pairs.
 struct PageWords {
     folded: String,
@@ -286,29 +322,22 @@ fn page_words(e: &Entry, text: &str) -> PageWords {
         add(h, HEADING, &mut folded);
     }
     add(text, BODY, &mut folded);
-    let mut here: FxHashMap<&str, (u32, u32, u32)> = FxHashMap::default();
+    let mut here: FxHashMap<&str, (u32, u32, u32)> =
+        FxHashMap::with_capacity_and_hasher(512, Default::default());
     for &(start, end, field) in &fields {
-        for w in folded[start..end].split(|c: char| !c.is_alphanumeric()) {
-            // The word's byte offset in `folded` (it is a subslice of it).
-            let at = w.as_ptr() as usize - folded.as_ptr() as usize;
-            if w.chars().nth(1).is_none() {
-                continue;
-            }
-            let x = here.entry(w).or_insert((0, 0, at as u32));
+        for_each_word(&folded[start..end], |a, b| {
+            let (a, b) = (start + a, start + b);
+            let x = here.entry(&folded[a..b]).or_insert((0, 0, a as u32));
             x.0 |= field;
             if field == BODY {
                 x.1 += 1;
             }
-        }
+        });
     }
-    let mut words: Vec<(&str, u32, u32)> = here
+    // In no particular order: postings are appended per word, so the index does not depend on it.
+    let words = here
         .into_iter()
-        .map(|(w, (field, tf, at))| (w, at, tf.min(MAX_TF) * 8 + field))
-        .collect();
-    words.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let words = words
-        .into_iter()
-        .map(|(w, at, value)| (at, w.len() as u32, value))
+        .map(|(w, (field, tf, at))| (at, w.len() as u32, tf.min(MAX_TF) * 8 + field))
         .collect();
     PageWords { folded, words }
 }
@@ -456,7 +485,8 @@ mod tests {
         };
         let text = e.text();
         let pw = page_words(&e, &text);
-        let words: Vec<(&str, u32)> = pw.iter().collect();
+        let mut words: Vec<(&str, u32)> = pw.iter().collect();
+        words.sort();
         assert_eq!(
             words,
             [
