@@ -9,6 +9,8 @@ themes). It is copied beside itself (CORPUS_DIR-serve) so the original is never 
 /dev/shm. The script starts `paveldas serve --port 0`, subscribes to the live-reload event stream
 like a browser tab does, then repeatedly saves an edit and measures:
 
+  rebuild time from the rebuild starting (after the watcher's 40 ms quiet period) to the
+          edited page written and its `reload` event sent, as the server reports it (`ms`)
   event   time from the file being saved to the `reload` event naming the page reaching the tab
   page    the same plus fetching the changed page (what the browser then does)
   all     until every affected file is written too (the pages listing the lesson and the search
@@ -130,7 +132,7 @@ def main():
             original = fh.read()
 
         def measure(kind, make, last=None):
-            ev, pg, al = [], [], []
+            rb, ev, pg, al = [], [], [], []
             for i in range(a.runs):
                 text = make(i)
                 t0 = time.perf_counter()
@@ -141,6 +143,7 @@ def main():
                     if name == "build-error":
                         raise SystemExit(data)
                     if name == "reload" and page_path in json.loads(data)["changed"]:
+                        rb.append(json.loads(data)["ms"])
                         break
                 t1 = time.perf_counter()
                 fetch(port, "/" + page_path)
@@ -154,9 +157,9 @@ def main():
                             break
                     al.append((time.perf_counter() - t0) * 1000)
                 time.sleep(0.3)
-            rows = [("event", ev), ("page", pg)] + ([("all", al)] if last else [])
+            rows = [("rebuild", rb), ("event", ev), ("page", pg)] + ([("all", al)] if last else [])
             for label, xs in rows:
-                print(f"{kind:>10} {label:>5}: median {statistics.median(xs):6.1f} ms, "
+                print(f"{kind:>10} {label:>7}: median {statistics.median(xs):6.1f} ms, "
                       f"min {min(xs):6.1f}, max {max(xs):6.1f} ({len(xs)} runs)")
 
         # The unit's print page shows the lesson in full: it changes with every edit, in the

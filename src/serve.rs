@@ -123,9 +123,10 @@ fn serve(o: Options) -> Result<(), String> {
         .spawn(move || {
             while let Some(paths) = watcher.next_batch() {
                 let live = &for_thread;
+                let started = std::time::Instant::now();
                 let result = session.rebuild_with(&paths, &mut |changed| {
                     clear_error(live);
-                    send_reload(live, changed, &[]);
+                    send_reload(live, changed, &[], started.elapsed());
                 });
                 after_build(&session, live, &root, result);
             }
@@ -201,8 +202,13 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
                     o.elapsed
                 ),
                 _ => eprintln!(
-                    "rebuilt in {:.0?}: {} page(s) rendered, {} file(s) changed",
-                    o.elapsed, o.rendered, total
+                    "rebuilt in {:.0?}{}: {} page(s) rendered, {} file(s) changed",
+                    o.elapsed,
+                    o.early_elapsed
+                        .map(|e| format!(" (edited pages shown after {e:.0?})"))
+                        .unwrap_or_default(),
+                    o.rendered,
+                    total
                 ),
             }
             if let Some(dir) = session.output_dir() {
@@ -216,7 +222,7 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
                 .cloned()
                 .collect();
             if !rest.is_empty() || !o.removed.is_empty() {
-                send_reload(live, &rest, &o.removed);
+                send_reload(live, &rest, &o.removed, o.elapsed);
             }
         }
         Err(d) => {
@@ -243,13 +249,15 @@ fn clear_error(live: &Live) {
     }
 }
 
-/// Tells the pages which output files changed.
-fn send_reload(live: &Live, changed: &[String], removed: &[String]) {
+/// Tells the pages which output files changed, and how long after the rebuild started (`ms`,
+/// for measuring; the pages ignore it).
+fn send_reload(live: &Live, changed: &[String], removed: &[String], elapsed: Duration) {
     let version = live.version.fetch_add(1, Ordering::SeqCst) + 1;
     let data = serde_json::json!({
         "changed": changed,
         "removed": removed,
         "version": version,
+        "ms": (elapsed.as_secs_f64() * 1e4).round() / 10.0,
     });
     let _ = live.events.send(("reload", data.to_string()));
 }

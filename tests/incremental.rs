@@ -114,6 +114,32 @@ fn lesson_body_edit_rewrites_only_that_lesson() {
 }
 
 #[test]
+fn the_edited_page_is_written_and_reported_before_the_rest() {
+    let (site, mut s) = start(fixture("basic"));
+    let root = site.path();
+    let p = edit(root, ALPHA, "title: \"Alpha", "title: \"Edited Alpha");
+    let mut early: Vec<String> = Vec::new();
+    let o = s
+        .rebuild_with(&[p], &mut |changed| {
+            // The edited page is already on disk when the early pass reports it.
+            for c in changed {
+                assert!(root.join("public").join(c).is_file(), "{c} not written yet");
+            }
+            early.extend(changed.iter().cloned());
+        })
+        .unwrap_or_else(|d| panic!("rebuild failed:\n{d}"));
+    assert_eq!(early, ["en/lessons/01-first/alpha.html"]);
+    assert_eq!(o.early, early);
+    // The pages listing the lesson come in the second pass, after the early report.
+    assert!(o
+        .changed
+        .contains(&"en/lessons/01-first/index.html".to_string()));
+    let shown = o.early_elapsed.expect("the early pass reports its time");
+    assert!(shown <= o.elapsed, "{shown:?} > {:?}", o.elapsed);
+    assert_same_as_full_build(root);
+}
+
+#[test]
 fn lesson_title_edit_updates_neighbours_unit_lists_and_badges() {
     let (site, mut s) = start(fixture("basic"));
     let root = site.path();

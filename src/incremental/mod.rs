@@ -51,6 +51,8 @@ pub struct Outcome {
     /// Of `changed`, the files already written and reported by an early pass (the edited pages,
     /// before the pages that merely list them).
     pub early: Vec<String>,
+    /// How long after the rebuild started the early pass had written its files.
+    pub early_elapsed: Option<Duration>,
     /// Pages rendered (most of them unchanged when only a few needed re-rendering).
     pub rendered: usize,
     /// `full` (everything built again), `reload` (content loaded again), `incremental`, or `none`
@@ -177,7 +179,7 @@ impl Session {
             self.pending.everything = true;
             self.full()
         } else {
-            self.partial(early)
+            self.partial(start, early)
         };
         result.map(|mut o| {
             self.pending = Pending::default();
@@ -299,6 +301,7 @@ impl Session {
             changed: committed.changed,
             removed: committed.removed,
             early: Vec::new(),
+            early_elapsed: None,
             rendered: jobs.len(),
             kind: "full",
             warnings: warnings.sorted(),
@@ -307,7 +310,11 @@ impl Session {
     }
 
     /// Applies the pending changes to the loaded site and renders what they affect.
-    fn partial(&mut self, early: &mut dyn FnMut(&[String])) -> Result<Outcome, Diagnostics> {
+    fn partial(
+        &mut self,
+        start: Instant,
+        early: &mut dyn FnMut(&[String]),
+    ) -> Result<Outcome, Diagnostics> {
         let state = self.state.as_mut().expect("checked by run");
         let p = &mut self.pending;
         let mut warnings = Diagnostics::new();
@@ -404,6 +411,7 @@ impl Session {
             !fresh && matches!(j, Job::Page(_, pg) if changed_pages.iter().any(|(c, _)| c == pg))
         });
         let mut early_changed = Vec::new();
+        let mut early_elapsed = None;
         if !first.is_empty() {
             let staging =
                 Staging::update(&out, self.output.clone()).map_err(|e| io_error(&out, e))?;
@@ -417,6 +425,7 @@ impl Session {
             self.output = committed.hashes;
             early_changed = committed.changed;
             if !early_changed.is_empty() {
+                early_elapsed = Some(start.elapsed());
                 early(&early_changed);
             }
         }
@@ -445,6 +454,7 @@ impl Session {
             changed,
             removed: committed.removed,
             early: early_changed,
+            early_elapsed,
             rendered: first.len() + jobs.len(),
             kind,
             warnings: warnings.sorted(),
