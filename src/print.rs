@@ -74,10 +74,34 @@ pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
 /// Prefixes every `id="…"` and every same-page `href="#…"` inside the tags of `html` with
 /// `prefix`. Text between tags is left alone (a literal `<` in text is always escaped as `&lt;`).
 pub fn prefix_ids(html: &str, prefix: &str) -> String {
-    // In rendered Markdown a `"` in text is always escaped as `&quot;`, so these two patterns
-    // only occur inside tags.
-    html.replace(" id=\"", &format!(" id=\"{prefix}"))
-        .replace(" href=\"#", &format!(" href=\"#{prefix}"))
+    // In rendered Markdown a `"` in text is always escaped as `&quot;`, so `="` only occurs inside
+    // tags, where it starts an attribute value. One pass over the `=` signs.
+    let mut out = String::with_capacity(html.len() + 512);
+    let mut rest = html;
+    while let Some(eq) = rest.find('=') {
+        let value = eq + 2;
+        if !rest[eq + 1..].starts_with('"') {
+            out.push_str(&rest[..eq + 1]);
+            rest = &rest[eq + 1..];
+            continue;
+        }
+        let name = &rest[..eq];
+        let at = if name.ends_with(" id") {
+            Some(value)
+        } else if name.ends_with(" href") && rest[value..].starts_with('#') {
+            Some(value + 1)
+        } else {
+            None
+        };
+        let cut = at.unwrap_or(value);
+        out.push_str(&rest[..cut]);
+        if at.is_some() {
+            out.push_str(prefix);
+        }
+        rest = &rest[cut..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -96,5 +120,11 @@ mod tests {
              <a href=\"x.html#activity\">there</a> and id=&quot;text&quot;.<sup class=\"footnote-reference\"><a href=\"#spit--1\">1</a></sup></p>\n\
              <div class=\"footnote-definition\" id=\"spit--1\">"
         );
+        // Text with `=` signs, an empty fragment, a tag ending the input.
+        assert_eq!(
+            prefix_ids("<p>a = b, c=d</p><a href=\"#\">top</a><hr id=\"x\">", "p--"),
+            "<p>a = b, c=d</p><a href=\"#p--\">top</a><hr id=\"p--x\">"
+        );
+        assert_eq!(prefix_ids("x=", "p--"), "x=");
     }
 }
