@@ -88,10 +88,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let (mut site, mut warnings) = load::load_site(config, true)?;
     timings.lap("load");
     warnings.extend(resolve::resolve(&mut site)?);
+    timings.lap("resolve");
     warnings.extend(resolve::check_anchors(&site, false));
     warnings.extend(badges::check(&site, true)?);
+    timings.lap("checks");
     memory::release_free();
-    timings.lap("resolve");
+    timings.lap("trim");
 
     let out = site.config.output_dir.clone();
     let staging = output::Staging::new(&out).map_err(|e| {
