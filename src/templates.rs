@@ -4,18 +4,24 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::{to_fluent, Locales};
 use fluent_bundle::FluentArgs;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Tera, Value};
 
-/// The `t(id="message-id", name=value, ...)` template function for one language. Messages
-/// without arguments are formatted once, on first use, and cached.
+/// The `t(id="message-id", name=value, ...)` template function for one language. Each distinct
+/// call (message and arguments) is formatted once, on first use, and cached: a page calls `t` a
+/// few dozen times, mostly with the same arguments as every other page.
 struct Translate {
     lang: String,
     locales: Arc<Locales>,
-    plain: std::sync::RwLock<HashMap<String, Value>>,
+    cache: std::sync::RwLock<FxHashMap<String, Value>>,
 }
+
+/// The most calls cached per language: a template passing a different text on every page would
+/// otherwise grow the cache with the site.
+const CACHE_LIMIT: usize = 20_000;
 
 impl tera::Function for Translate {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
@@ -23,18 +29,8 @@ impl tera::Function for Translate {
             .get("id")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs an `id` argument: t(id=\"message-id\")"))?;
-        if args.len() == 1 {
-            if let Some(v) = self.plain.read().ok().and_then(|m| m.get(id).cloned()) {
-                return Ok(v);
-            }
-            let v = self
-                .locales
-                .format(&self.lang, id, None)
-                .map(Value::String)
-                .map_err(tera::Error::msg)?;
-            if let Ok(mut m) = self.plain.write() {
-                m.insert(id.to_string(), v.clone());
-            }
+        let key = cache_key(id, args);
+        if let Some(v) = self.cache.read().ok().and_then(|m| m.get(&key).cloned()) {
             return Ok(v);
         }
         let mut fargs = FluentArgs::new();
@@ -44,15 +40,39 @@ impl tera::Function for Translate {
             }
         }
         let fargs = (args.len() > 1).then_some(&fargs);
-        self.locales
+        let v = self
+            .locales
             .format(&self.lang, id, fargs)
             .map(Value::String)
-            .map_err(tera::Error::msg)
+            .map_err(tera::Error::msg)?;
+        if let Ok(mut m) = self.cache.write() {
+            if m.len() < CACHE_LIMIT {
+                m.insert(key, v.clone());
+            }
+        }
+        Ok(v)
     }
 
     fn is_safe(&self) -> bool {
         false
     }
+}
+
+/// The message id, then each other argument as `name=JSON value`, in name order.
+fn cache_key(id: &str, args: &HashMap<String, Value>) -> String {
+    if args.len() == 1 {
+        return id.to_string();
+    }
+    let mut names: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
+    names.sort_unstable();
+    let mut key = id.to_string();
+    for n in names {
+        key.push('\0');
+        key.push_str(n);
+        key.push('=');
+        key.push_str(&args[n].to_string());
+    }
+    key
 }
 
 /// Template engines by language code.
@@ -137,7 +157,7 @@ impl Engines {
                 Translate {
                     lang: lang.clone(),
                     locales: locales.clone(),
-                    plain: Default::default(),
+                    cache: Default::default(),
                 },
             );
             by_lang.insert(lang.clone(), t);

@@ -1,5 +1,7 @@
 //! Stage timings for profiling: with `PAVELDAS_TIMINGS` set, the build prints how long each stage
-//! (and each part of rendering) took and how much memory was resident after it.
+//! (and each part of rendering) took, how much CPU time the process spent in it (user + system,
+//! all threads: twice the wall time means two cores were busy), and how much memory was resident
+//! after it.
 
 use std::time::{Duration, Instant};
 
@@ -9,7 +11,23 @@ pub struct Timings {
     prefix: &'static str,
     on: bool,
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    last_cpu: Duration,
+    laps: Vec<(&'static str, Duration, Duration)>,
+}
+
+/// CPU time the process used so far (user + system, all threads), from `/proc/self/stat`.
+fn cpu_time() -> Duration {
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            // Fields after the command name (which may hold spaces) in parentheses.
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
+        })
+        .unwrap_or(0);
+    // Linux reports clock ticks of 1/100 s (USER_HZ) on every common platform.
+    Duration::from_millis(ticks * 10)
 }
 
 impl Timings {
@@ -18,6 +36,7 @@ impl Timings {
             prefix,
             on: std::env::var_os("PAVELDAS_TIMINGS").is_some(),
             last: Instant::now(),
+            last_cpu: cpu_time(),
             laps: Vec::new(),
         }
     }
@@ -34,8 +53,10 @@ impl Timings {
                 })
                 .unwrap_or_default();
             eprintln!("timings: {}after {name}: {rss} resident", self.prefix);
-            self.laps.push((name, now - self.last));
+            let cpu = cpu_time();
+            self.laps.push((name, now - self.last, cpu - self.last_cpu));
             self.last = now;
+            self.last_cpu = cpu;
         }
     }
 
@@ -55,7 +76,13 @@ impl Timings {
             let parts: Vec<String> = self
                 .laps
                 .iter()
-                .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
+                .map(|(n, d, cpu)| {
+                    format!(
+                        "{n} {:.0} ms (cpu {:.0})",
+                        d.as_secs_f64() * 1000.0,
+                        cpu.as_secs_f64() * 1000.0
+                    )
+                })
                 .collect();
             eprintln!("timings: {}{}", self.prefix, parts.join(", "));
         }
