@@ -62,6 +62,9 @@ pub struct BuildOptions {
     pub overrides: Overrides,
     /// Show progress on a terminal.
     pub progress: bool,
+    /// The process exits right after the build: the loaded site is not freed piece by piece (the
+    /// operating system takes all of the memory back at once; 0.1 s of a 10,000-lesson build).
+    pub exit_after: bool,
 }
 
 /// Reads the configuration, loads and resolves the site: everything `build` and `check` share.
@@ -124,7 +127,11 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         elapsed: start.elapsed(),
         warnings: warnings.sorted(),
     };
-    drop(site);
+    if options.exit_after {
+        std::mem::forget(site);
+    } else {
+        drop(site);
+    }
     timings.lap("free");
     timings.print();
     Ok(report)

@@ -145,6 +145,7 @@ fn main() -> ExitCode {
                     drafts,
                 },
                 progress: true,
+                exit_after: true,
             };
             match build(&root, &options) {
                 Ok(report) => {

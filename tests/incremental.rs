@@ -39,6 +39,7 @@ fn assert_same_as_full_build(root: &Path) {
             ..Overrides::default()
         },
         progress: false,
+        exit_after: false,
     };
     build(root, &options).unwrap_or_else(|d| panic!("reference build failed:\n{d}"));
     let got = snapshot(&root.join("public"));
