@@ -32,7 +32,7 @@ type OpenHeading<'a> = (
     Option<CowStr<'a>>,
     Vec<CowStr<'a>>,
     Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-    Vec<Event<'static>>,
+    Vec<Event<'a>>,
 );
 
 pub fn options() -> Options {
@@ -229,11 +229,12 @@ pub fn render(
             }
             e => e,
         };
+        // Events borrow from `body` until the HTML is written: no copy of the text.
         if let Some((_, _, _, _, buf)) = heading.as_mut() {
-            buf.push(event.into_static());
+            buf.push(event);
             continue;
         }
-        out.push(event.into_static());
+        out.push(event);
     }
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
