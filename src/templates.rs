@@ -201,10 +201,9 @@ impl Engines {
         let mut out = Vec::with_capacity(16 * 1024);
         tera.render_to(name, ctx, &mut out)
             .map_err(|e| template_error(&shown(root, &self.dir.join(name)), &e))?;
-        // U+2068 and U+2069 are E2 81 A8 and E2 81 A9 in UTF-8.
-        let has_isolates = out
-            .windows(3)
-            .any(|w| w[0] == 0xE2 && w[1] == 0x81 && (w[2] == 0xA8 || w[2] == 0xA9));
+        // Fluent's bidi isolates (U+2068, U+2069) are rare: two SIMD scans of the page.
+        let has_isolates = memchr::memmem::find(&out, "\u{2068}".as_bytes()).is_some()
+            || memchr::memmem::find(&out, "\u{2069}".as_bytes()).is_some();
         if has_isolates {
             if let Ok(text) = String::from_utf8(out.clone()) {
                 return Ok(crate::intl::strip_isolates_in_tags(text).into_bytes());
