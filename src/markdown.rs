@@ -314,6 +314,18 @@ fn highlight_cached(lang: &str, src: &str) -> String {
     })
 }
 
+/// Bytes that end a run of plain text: markup starts and whitespace.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'<' as usize] = true;
+    t[b'&' as usize] = true;
+    t[b' ' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
 /// The plain text of rendered HTML, whitespace squashed: tags dropped (block ends become spaces),
 /// character references decoded. Used for search instead of keeping a second copy of every body.
 pub fn plain_text(html: &str) -> String {
@@ -321,7 +333,7 @@ pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut space = false;
     let mut i = 0;
-    let is_special = |b: u8| matches!(b, b'<' | b'&' | b' ' | b'\n' | b'\t' | b'\r');
+    let is_special = |b: u8| SPECIAL[b as usize];
     while i < bytes.len() {
         match bytes[i] {
             b'<' => {
@@ -395,8 +407,15 @@ pub fn plain_text(html: &str) -> String {
             }
             _ => {
                 let start = i;
-                while i < bytes.len() && !is_special(bytes[i]) {
-                    i += 1;
+                while i < bytes.len() {
+                    if !is_special(bytes[i]) {
+                        i += 1;
+                    } else if bytes[i] == b' ' && i + 1 < bytes.len() && !is_special(bytes[i + 1]) {
+                        // A single space between words stays in the run: copied as it is.
+                        i += 2;
+                    } else {
+                        break;
+                    }
                 }
                 if space {
                     out.push(' ');

@@ -114,6 +114,12 @@ fn fold_char_slow(c: char, out: &mut String) {
 /// Case- and diacritic-insensitive form of `s`: `Kuršių` → `kursiu`, `Église` → `eglise`.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded form of `s` to `out` (see [`fold`]).
+pub fn fold_into(s: &str, out: &mut String) {
     let mut rest = s;
     while !rest.is_empty() {
         // ASCII runs are copied and lower-cased in bulk; other characters go one by one.
@@ -128,11 +134,10 @@ pub fn fold(s: &str) -> String {
             rest = &rest[ascii..];
         }
         if let Some(c) = rest.chars().next() {
-            fold_char(c, &mut out);
+            fold_char(c, out);
             rest = &rest[c.len_utf8()..];
         }
     }
-    out
 }
 
 /// The folded words of `s` (runs of letters and digits) of at least two characters.
@@ -313,7 +318,7 @@ fn page_words(e: &Entry, text: &str) -> PageWords {
     let mut fields: Vec<(usize, usize, u32)> = Vec::with_capacity(e.headings.len() + 4);
     let mut add = |s: &str, field: u32, folded: &mut String| {
         let start = folded.len();
-        folded.push_str(&fold(s));
+        fold_into(s, folded);
         fields.push((start, folded.len(), field));
         folded.push(' ');
     };
