@@ -11,7 +11,7 @@
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Severity};
 use crate::model::Site;
-use crate::pages::{all_jobs, job_template, Job, Pages};
+use crate::pages::{all_jobs, job_template, Pages};
 use crate::templates::template_files;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -235,12 +235,9 @@ fn render_all(site: &Site) -> (usize, Diagnostics) {
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {
-            let lang = match job {
-                Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => {
-                    &languages[*l]
-                }
-                _ => &site.config.default_language,
-            };
+            let lang = job
+                .lang()
+                .map_or(&site.config.default_language, |l| &languages[l]);
             engines
                 .render(lang, job_template(*job), &pages.context(*job), root)
                 .err()

@@ -90,13 +90,15 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     timings.lap("config");
     let (mut site, mut warnings) = load::load_site(config, true)?;
     timings.lap("load");
-    warnings.extend(resolve::resolve(&mut site)?);
-    timings.lap("resolve");
-    warnings.extend(resolve::check_anchors(&site, false));
-    warnings.extend(badges::check(&site, true)?);
-    timings.lap("checks");
-    memory::release_free();
-    timings.lap("trim");
+    // Every problem is collected in `warnings` (errors included): after the first error the
+    // remaining languages are still resolved, to report every error, but nothing more is rendered.
+    warnings.extend(resolve::link(&mut site));
+    if !warnings.has_errors() {
+        warnings.extend(badges::check(&site, true)?);
+    }
+    let engines = render::load_engines(&site).map_err(|d| warnings.extend(d));
+    let resolver = resolve::Resolver::per_language(&site);
+    timings.lap("links");
 
     let out = site.config.output_dir.clone();
     let staging = output::Staging::new(&out).map_err(|e| {
@@ -105,14 +107,46 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
             format!("cannot create the staging directory beside the output: {e}"),
         )
     })?;
-    let report = match render::render_site(&site, &staging, options.progress) {
-        Ok(r) => r,
+    // One language at a time, the default first (its documents are the others' fallbacks):
+    // render its Markdown, write its pages, free its HTML.
+    let progress = render::Progress::new(pages::all_jobs(&site).len(), options.progress);
+    let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
+    order.sort_by_key(|&l| site.config.languages[l].code != site.config.default_language);
+    for (i, &l) in order.iter().enumerate() {
+        let lang = site.config.languages[l].code.clone();
+        warnings.extend(resolver.render_language(&mut site, &lang));
+        let Ok(engines) = &engines else { continue };
+        if warnings.has_errors() {
+            continue;
+        }
+        if let Err(d) = render::render_language(&site, engines, l, &staging, &progress) {
+            staging.abandon();
+            return Err(d);
+        }
+        let later: Vec<String> = order[i + 1..]
+            .iter()
+            .map(|&k| site.config.languages[k].code.clone())
+            .collect();
+        resolve::release_language(&mut site, &lang, &later);
+        memory::release_free();
+        timings.lap("language");
+    }
+    let engines = match engines {
+        Ok(e) if !warnings.has_errors() => e,
+        _ => {
+            staging.abandon();
+            return Err(warnings);
+        }
+    };
+    warnings.extend(resolve::check_anchors(&site, false));
+    let assets = match render::render_shared(&site, &engines, &staging, &progress) {
+        Ok(n) => n,
         Err(d) => {
             staging.abandon();
             return Err(d);
         }
     };
-    timings.lap("render");
+    timings.lap("shared files");
     staging.commit().map_err(|e| {
         Diagnostic::error(&out, format!("cannot move the new site into place: {e}"))
             .hint("the previous output, if any, is unchanged")
@@ -120,8 +154,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     timings.lap("swap");
     let report = BuildReport {
         output: out,
-        pages: report.pages,
-        assets: report.assets,
+        pages: pages::all_jobs(&site).len(),
+        assets,
         lessons: site.lesson_count(),
         languages: site.config.languages.len(),
         elapsed: start.elapsed(),

@@ -18,6 +18,16 @@ pub enum Job {
     RootNotFound,
 }
 
+impl Job {
+    /// The index of the page's language; `None` for the root pages, which stand before any.
+    pub fn lang(self) -> Option<usize> {
+        match self {
+            Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => Some(l),
+            Job::RootIndex | Job::RootNotFound => None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct Link {
     pub title: String,

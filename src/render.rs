@@ -32,36 +32,87 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "index.html",
 ];
 
-/// Renders the whole resolved site into `staging`.
-pub fn render_site(
+/// Page counts for the progress line of a large build on a terminal.
+pub struct Progress {
+    done: AtomicUsize,
+    total: usize,
+    show: bool,
+}
+
+impl Progress {
+    /// Progress over `total` pages, shown when `wanted`, stderr is a terminal and the site is large.
+    pub fn new(total: usize, wanted: bool) -> Progress {
+        Progress {
+            done: AtomicUsize::new(0),
+            total,
+            show: wanted && std::io::stderr().is_terminal() && total >= 500,
+        }
+    }
+
+    /// No progress line.
+    pub fn hidden() -> Progress {
+        Progress::new(0, false)
+    }
+
+    fn tick(&self) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.show && (n.is_multiple_of(500) || n == self.total) {
+            eprint!("\r  rendering pages {n}/{}", self.total);
+            if n == self.total {
+                eprintln!();
+            }
+        }
+    }
+}
+
+/// Renders the pages of language `l` (index into the configured languages) and writes its
+/// search index beside them: the search index has serial steps that would otherwise leave
+/// cores idle.
+pub fn render_language(
     site: &Site,
+    engines: &Engines,
+    l: usize,
     staging: &Staging,
-    progress: bool,
-) -> Result<RenderReport, Diagnostics> {
-    let mut timings = crate::timings::Timings::new("render: ");
-    let engines = load_engines(site)?;
-    timings.lap("templates");
-    let jobs = all_jobs(site);
-    // Pages and the other files (search index, badge files, sitemap) side by side: the search
-    // index has serial steps that would otherwise leave cores idle.
-    let (pages, assets) = rayon::join(
-        || render_jobs(site, &engines, &jobs, staging, progress),
-        || copy_assets(site, staging, &engines),
+    progress: &Progress,
+) -> Result<(), Diagnostics> {
+    let jobs: Vec<Job> = all_jobs(site)
+        .into_iter()
+        .filter(|j| j.lang() == Some(l))
+        .collect();
+    let lang = &site.config.languages[l].code;
+    let (pages, search) = rayon::join(
+        || render_jobs(site, engines, &jobs, staging, progress),
+        || crate::search::write_index(site, staging, lang),
     );
-    timings.lap("pages, assets and search");
-    timings.print();
-    let assets = match (pages, assets) {
-        (Ok(()), Ok(n)) => n,
+    both(pages, search).map(|_| ())
+}
+
+/// Renders the pages of no language (the root language chooser and 404) and writes every other
+/// file but the search indexes: assets, highlighting CSS, badge images and JSON, sitemap.
+pub fn render_shared(
+    site: &Site,
+    engines: &Engines,
+    staging: &Staging,
+    progress: &Progress,
+) -> Result<usize, Diagnostics> {
+    let jobs: Vec<Job> = all_jobs(site)
+        .into_iter()
+        .filter(|j| j.lang().is_none())
+        .collect();
+    render_jobs(site, engines, &jobs, staging, progress)?;
+    copy_files(site, staging, engines)
+}
+
+/// Both results, with the errors of both.
+fn both<A, B>(a: Result<A, Diagnostics>, b: Result<B, Diagnostics>) -> Result<(A, B), Diagnostics> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(mut a), Err(b)) => {
             a.extend(b);
-            return Err(a);
+            Err(a)
         }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
-    Ok(RenderReport {
-        pages: jobs.len(),
-        assets,
-    })
+        (Err(e), _) | (_, Err(e)) => Err(e),
+    }
 }
 
 /// The site's language codes, in configuration order.
@@ -101,7 +152,7 @@ pub fn render_jobs(
     engines: &Engines,
     jobs: &[Job],
     staging: &Staging,
-    progress: bool,
+    progress: &Progress,
 ) -> Result<(), Diagnostics> {
     let root = &site.config.root;
     let languages = language_codes(site);
@@ -111,19 +162,13 @@ pub fn render_jobs(
         .map_err(|e| io_error(staging.dir(), e))?;
 
     let pages = Pages { site };
-    let done = AtomicUsize::new(0);
-    let total = jobs.len();
-    let show = progress && std::io::stderr().is_terminal() && total >= 500;
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(paths.par_iter())
         .filter_map(|(job, path)| {
-            let lang = match job {
-                Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => {
-                    &languages[*l]
-                }
-                _ => &site.config.default_language,
-            };
+            let lang = job
+                .lang()
+                .map_or(&site.config.default_language, |l| &languages[l]);
             let ctx = pages.context(*job);
             let result = engines
                 .render_bytes(lang, job_template(*job), &ctx, root)
@@ -132,13 +177,7 @@ pub fn render_jobs(
                         .write(path, &html)
                         .map_err(|e| io_error(&staging.dir().join(path), e))
                 });
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if show && (n.is_multiple_of(500) || n == total) {
-                eprint!("\r  rendering pages {n}/{total}");
-                if n == total {
-                    eprintln!();
-                }
-            }
+            progress.tick();
             result.err()
         })
         .collect();
@@ -161,13 +200,20 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
         .hint("check free disk space and permissions of the output's parent directory")
 }
 
-/// Copies content, static and theme files, writes generated CSS and badge images: every output
-/// that is not a page. The dev server runs it after each rebuild (unchanged files are not rewritten).
+/// Writes every output that is not a page: [`copy_files`] and the search indexes. The dev server
+/// runs it after each rebuild (unchanged files are not rewritten).
 pub fn copy_assets(
     site: &Site,
     staging: &Staging,
     engines: &Engines,
 ) -> Result<usize, Diagnostics> {
+    let files = copy_files(site, staging, engines)?;
+    Ok(files + crate::search::write_indexes(site, staging, &language_codes(site))?)
+}
+
+/// Copies content, static and theme files, writes generated CSS, badge images and JSON and the
+/// sitemap: every output but the pages and the search indexes.
+pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<usize, Diagnostics> {
     let languages = &language_codes(site);
     let mut jobs: Vec<(std::path::PathBuf, String)> = Vec::new();
     for a in &site.assets {
@@ -213,6 +259,5 @@ pub fn copy_assets(
     count += crate::badge_image::write_images(site, staging, engines, languages)?;
     count += crate::badges::write_files(site, staging)?;
     count += crate::sitemap::write(site, staging)?;
-    count += crate::search::write_indexes(site, staging, languages)?;
     Ok(count)
 }

@@ -440,25 +440,30 @@ pub fn write_indexes(
     languages: &[String],
 ) -> Result<usize, Diagnostics> {
     let mut count = 0;
-    let mut errors = Vec::new();
+    let mut errors = Diagnostics::new();
     for lang in languages {
-        let write = |name: &str, text: &str| {
-            let path = format!("{lang}/{name}");
-            staging.write(&path, text.as_bytes()).map_err(|e| {
-                Diagnostic::error(&path, format!("cannot write the search index: {e}"))
-                    .hint("check free disk space and permissions of the output's parent")
-            })
-        };
-        match write_language(site, lang, &write) {
+        match write_index(site, staging, lang) {
             Ok(n) => count += n,
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() {
         Ok(count)
     } else {
-        Err(Diagnostics(errors))
+        Err(errors)
     }
+}
+
+/// Writes the search index of one language and its text chunks. Returns the number of files.
+pub fn write_index(site: &Site, staging: &Staging, lang: &str) -> Result<usize, Diagnostics> {
+    let write = |name: &str, text: &str| {
+        let path = format!("{lang}/{name}");
+        staging.write(&path, text.as_bytes()).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot write the search index: {e}"))
+                .hint("check free disk space and permissions of the output's parent")
+        })
+    };
+    write_language(site, lang, &write).map_err(Diagnostics::from)
 }
 
 #[cfg(test)]

@@ -93,6 +93,29 @@ fn link_to_a_missing_lesson() {
 }
 
 #[test]
+fn errors_in_every_language_are_reported_together() {
+    // `build` renders one language at a time; an error in the first does not hide the others'.
+    let err = broken(|r| {
+        write(
+            r,
+            "content/lessons/01-first/beta.md",
+            "---\ntitle: Beta\n---\nFirst line.\n\nSee [gone](../02-second/gama.md).\n",
+        );
+        let lt = r.join("content/lessons/01-first/alpha.lt.md");
+        let text = std::fs::read_to_string(&lt).unwrap();
+        std::fs::write(&lt, text.replace("(beta.md#activity)", "(betta.md)")).unwrap();
+    });
+    assert!(
+        err.contains("content/lessons/01-first/beta.md:6:5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/lessons/01-first/alpha.lt.md:8:"),
+        "{err}"
+    );
+}
+
+#[test]
 fn asset_path_escaping_the_root() {
     let err = broken(|r| {
         write(

@@ -286,8 +286,14 @@ impl Session {
             .map_err(|e| io_error(&out, e))?
             .tracking(self.output.clone());
         let jobs = all_jobs(&site);
-        let done = render::render_jobs(&site, &engines, &jobs, &staging, false)
-            .and_then(|_| render::copy_assets(&site, &staging, &engines));
+        let done = render::render_jobs(
+            &site,
+            &engines,
+            &jobs,
+            &staging,
+            &render::Progress::hidden(),
+        )
+        .and_then(|_| render::copy_assets(&site, &staging, &engines));
         if let Err(d) = done {
             staging.abandon();
             return Err(d);
@@ -401,7 +407,7 @@ impl Session {
             .iter()
             .copied()
             .filter(|j| {
-                p.all || p.jobs.contains(j) || job_lang(*j).is_some_and(|l| p.langs.contains(&l))
+                p.all || p.jobs.contains(j) || j.lang().is_some_and(|l| p.langs.contains(&l))
             })
             .collect();
         let out = site.config.output_dir.clone();
@@ -415,7 +421,13 @@ impl Session {
         if !first.is_empty() {
             let staging =
                 Staging::update(&out, self.output.clone()).map_err(|e| io_error(&out, e))?;
-            if let Err(d) = render::render_jobs(site, &state.engines, &first, &staging, false) {
+            if let Err(d) = render::render_jobs(
+                site,
+                &state.engines,
+                &first,
+                &staging,
+                &render::Progress::hidden(),
+            ) {
                 staging.abandon();
                 return Err(d);
             }
@@ -435,8 +447,14 @@ impl Session {
             Staging::update(&out, self.output.clone())
         }
         .map_err(|e| io_error(&out, e))?;
-        let done = render::render_jobs(site, &state.engines, &jobs, &staging, false)
-            .and_then(|_| render::copy_assets(site, &staging, &state.engines));
+        let done = render::render_jobs(
+            site,
+            &state.engines,
+            &jobs,
+            &staging,
+            &render::Progress::hidden(),
+        )
+        .and_then(|_| render::copy_assets(site, &staging, &state.engines));
         if let Err(d) = done {
             staging.abandon();
             return Err(d);
@@ -482,13 +500,6 @@ fn io_error(path: &Path, e: std::io::Error) -> Diagnostics {
     Diagnostic::error(path, format!("cannot write the output: {e}"))
         .hint("check free disk space and permissions; the last good site is still served")
         .into()
-}
-
-fn job_lang(job: Job) -> Option<usize> {
-    match job {
-        Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => Some(l),
-        Job::RootIndex | Job::RootNotFound => None,
-    }
 }
 
 fn add_jobs(p: &mut Pending, jobs: Vec<Job>) {

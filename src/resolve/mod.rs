@@ -1,13 +1,22 @@
 //! Stage 3: resolving. Completes the `Site` loaded from disk: badge references and back-links,
-//! previous/next lessons, and every Markdown body rendered to HTML once, in parallel, with its links
-//! rewritten to the target pages (relative URLs that name files) and checked.
+//! previous/next lessons ([`relations`]), and every Markdown body rendered to HTML once, in
+//! parallel, with its links rewritten to the target pages (relative URLs that name files) and
+//! checked.
+//!
+//! [`resolve`] renders every document at once (`check`, the dev server). `build` renders one
+//! language at a time with [`Resolver::render_language`] and frees each language's HTML once its
+//! pages are written ([`release_language`]), so a large site's HTML is never all in memory.
+
+mod relations;
+
+pub use relations::link;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkSite, LinkTarget};
 use crate::model::*;
 use crate::paths::{normalize, page_path, percent_decode, relative_url};
-use crate::yaml::Fragment;
 use rayon::prelude::*;
+use relations::link_badges;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -346,56 +355,68 @@ fn render_doc<M>(
         .collect()
 }
 
+/// Which documents of a page to render.
+#[derive(Clone, Copy)]
+enum Which<'a> {
+    /// The source and every translation.
+    All,
+    /// Those a reader of this language sees first: the sources for the default language (they
+    /// are also the fallback of missing translations), else the translations into it.
+    Lang(&'a str, bool),
+}
+
 fn render_variants<M: Send>(
     v: &mut Variants<M>,
     page: &str,
     targets: &Targets,
     languages: &[String],
+    which: Which,
 ) -> Vec<Diagnostic> {
-    let mut diags = render_doc(&mut v.source, page, targets, languages);
-    for doc in v.translations.values_mut() {
-        diags.extend(render_doc(doc, page, targets, languages));
+    match which {
+        Which::All => {
+            let mut diags = render_doc(&mut v.source, page, targets, languages);
+            for doc in v.translations.values_mut() {
+                diags.extend(render_doc(doc, page, targets, languages));
+            }
+            diags
+        }
+        Which::Lang(_, true) => render_doc(&mut v.source, page, targets, languages),
+        Which::Lang(lang, false) => v
+            .translations
+            .get_mut(lang)
+            .map(|doc| render_doc(doc, page, targets, languages))
+            .unwrap_or_default(),
     }
-    diags
 }
 
-/// Resolves the loaded site in place. Warnings are returned on success.
+/// Resolves the loaded site in place, every document at once. Warnings are returned on success.
 pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    link_badges(site, &mut diags);
-    link_neighbours(site);
-    reserved_slugs(site, &mut diags);
+    let mut diags = link(site);
+    let resolver = Resolver::new(site);
+    diags.0.extend(resolver.render(site, Which::All));
+    diags.into_result()
+}
 
-    let targets = Targets::build(site);
-    let languages = site.config.language_codes();
-    let page_paths = &targets.page_paths;
-    let t = &targets;
-    let langs = &languages;
-    let lesson_diags: Vec<Diagnostic> = site
+/// Renders the chosen documents of every page, in parallel.
+fn render_docs(site: &mut Site, t: &Targets, langs: &[String], which: Which) -> Vec<Diagnostic> {
+    let page_paths = &t.page_paths;
+    let mut diags: Vec<Diagnostic> = site
         .units
         .par_iter_mut()
         .enumerate()
         .flat_map_iter(|(u, unit)| {
-            let mut d = render_variants(&mut unit.doc, &page_paths[&PageRef::Unit(u)], t, langs);
+            let unit_page = &page_paths[&PageRef::Unit(u)];
+            let mut d = render_variants(&mut unit.doc, unit_page, t, langs, which);
             for (l, lesson) in unit.lessons.iter_mut().enumerate() {
-                d.extend(render_variants(
-                    &mut lesson.doc,
-                    &page_paths[&PageRef::Lesson(u, l)],
-                    t,
-                    langs,
-                ));
+                let page = &page_paths[&PageRef::Lesson(u, l)];
+                d.extend(render_variants(&mut lesson.doc, page, t, langs, which));
             }
             d
         })
         .collect();
-    diags.0.extend(lesson_diags);
     for (b, badge) in site.badges.iter_mut().enumerate() {
-        diags.0.extend(render_variants(
-            &mut badge.doc,
-            &page_paths[&PageRef::Badge(b)],
-            t,
-            langs,
-        ));
+        let page = &page_paths[&PageRef::Badge(b)];
+        diags.extend(render_variants(&mut badge.doc, page, t, langs, which));
     }
     for (section, page) in [
         (&mut site.home, PageRef::Home),
@@ -403,12 +424,44 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
         (&mut site.badges_index, PageRef::BadgesIndex),
     ] {
         if let Some(v) = section.docs.as_mut() {
-            diags
-                .0
-                .extend(render_variants(v, &page_paths[&page], t, langs));
+            diags.extend(render_variants(v, &page_paths[&page], t, langs, which));
         }
     }
-    diags.into_result()
+    diags
+}
+
+/// Frees the HTML no page of the languages in `later` shows once the pages of `lang` are written:
+/// that language's translations, or for the default language the sources every later language
+/// has a translation of. Headings and links stay (anchor checks need them).
+pub fn release_language(site: &mut Site, lang: &str, later: &[String]) {
+    fn release<M>(v: &mut Variants<M>, lang: &str, default: bool, later: &[String]) {
+        if !default {
+            if let Some(doc) = v.translations.get_mut(lang) {
+                doc.rendered.html = Html::new(String::new());
+            }
+        } else if later.iter().all(|l| v.translations.contains_key(l)) {
+            v.source.rendered.html = Html::new(String::new());
+        }
+    }
+    let default = lang == site.config.default_language;
+    for unit in &mut site.units {
+        release(&mut unit.doc, lang, default, later);
+        for lesson in &mut unit.lessons {
+            release(&mut lesson.doc, lang, default, later);
+        }
+    }
+    for badge in &mut site.badges {
+        release(&mut badge.doc, lang, default, later);
+    }
+    for section in [
+        &mut site.home,
+        &mut site.lessons_index,
+        &mut site.badges_index,
+    ] {
+        if let Some(v) = section.docs.as_mut() {
+            release(v, lang, default, later);
+        }
+    }
 }
 
 /// What links can point at in a resolved site, kept by the dev server while the site's shape (its
@@ -424,6 +477,25 @@ impl Resolver {
             targets: Targets::build(site),
             languages: site.config.language_codes(),
         }
+    }
+
+    /// For a build that renders one language at a time: only one language's HTML is held, so it
+    /// is kept as it is, never compressed.
+    pub fn per_language(site: &Site) -> Resolver {
+        let mut r = Resolver::new(site);
+        r.targets.compress = false;
+        r
+    }
+
+    /// Renders the documents a reader of `lang` sees that no earlier language rendered (see
+    /// [`release_language`]); the default language must come first. Returns warnings and errors.
+    pub fn render_language(&self, site: &mut Site, lang: &str) -> Diagnostics {
+        let default = lang == site.config.default_language;
+        Diagnostics(self.render(site, Which::Lang(lang, default)))
+    }
+
+    fn render(&self, site: &mut Site, which: Which) -> Vec<Diagnostic> {
+        render_docs(site, &self.targets, &self.languages, which)
     }
 
     /// Re-resolves a site in which the dev server replaced some documents, given by page and
@@ -474,103 +546,6 @@ impl Resolver {
             diags.0.extend(found.unwrap_or_default());
         }
         diags.into_result()
-    }
-}
-
-/// Checks each lesson's `badges` and fills in both directions of the lesson ↔ badge relation.
-fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
-    let ids: HashMap<String, usize> = site
-        .badges
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.id.clone(), i))
-        .collect();
-    let mut back: Vec<Vec<(usize, usize)>> = vec![Vec::new(); site.badges.len()];
-    for (u, unit) in site.units.iter_mut().enumerate() {
-        for (l, lesson) in unit.lessons.iter_mut().enumerate() {
-            let src = &lesson.doc.source;
-            let mut docs = vec![src];
-            docs.extend(lesson.doc.translations.values());
-            for doc in docs {
-                for id in doc.meta.badges.iter().flatten() {
-                    if !ids.contains_key(id) {
-                        let frag = Fragment {
-                            file: &doc.path,
-                            text: &doc.front_matter,
-                            first_line: 2,
-                        };
-                        let mut d =
-                            frag.error_for_item("badges", id, format!("unknown badge `{id}`"));
-                        d = match did_you_mean(id, ids.keys().map(String::as_str)) {
-                            Some(s) => d.hint(format!("did you mean `{s}`?")),
-                            None => d.hint("badges are the files in content/badges/; the id is the file name without .md"),
-                        };
-                        diags.push(d);
-                    }
-                }
-            }
-            let mut mine = Vec::new();
-            for id in src.meta.badges.iter().flatten() {
-                if let Some(&b) = ids.get(id) {
-                    if !mine.contains(&b) {
-                        mine.push(b);
-                        back[b].push((u, l));
-                    }
-                }
-            }
-            lesson.badges = mine;
-        }
-    }
-    for (b, lessons) in back.into_iter().enumerate() {
-        let badge = &mut site.badges[b];
-        let mut units: Vec<usize> = lessons.iter().map(|x| x.0).collect();
-        units.dedup();
-        badge.units = units;
-        if lessons.is_empty() {
-            diags.push(
-                Diagnostic::warning(
-                    &badge.doc.source.path,
-                    format!("no lesson counts toward badge `{}`", badge.id),
-                )
-                .line(1)
-                .hint(format!(
-                    "add `{}` to the `badges` list of the lessons that lead to it",
-                    badge.id
-                )),
-            );
-        }
-        badge.lessons = lessons;
-    }
-}
-
-/// A lesson named `index` or `print` would overwrite the unit's page of that name.
-fn reserved_slugs(site: &Site, diags: &mut Diagnostics) {
-    for lesson in site.units.iter().flat_map(|u| &u.lessons) {
-        let s = lesson.slug.as_str();
-        if s == "index" || s == "print" {
-            diags.push(
-                Diagnostic::error(
-                    &lesson.doc.source.path,
-                    format!("`{s}` is a reserved lesson name: the unit's `{s}.html` page has it"),
-                )
-                .hint("rename the file, e.g. to `printing.md`; its URL follows the file name"),
-            );
-        }
-    }
-}
-
-/// Previous and next lesson in reading order, across units.
-fn link_neighbours(site: &mut Site) {
-    let order: Vec<(usize, usize)> = site
-        .units
-        .iter()
-        .enumerate()
-        .flat_map(|(u, unit)| (0..unit.lessons.len()).map(move |l| (u, l)))
-        .collect();
-    for (i, &(u, l)) in order.iter().enumerate() {
-        let lesson = &mut site.units[u].lessons[l];
-        lesson.prev = i.checked_sub(1).map(|j| order[j]);
-        lesson.next = order.get(i + 1).copied();
     }
 }
 
