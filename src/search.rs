@@ -353,11 +353,14 @@ const BATCH: usize = CHUNK * 20;
 
 /// Builds and writes the index of one language: the text chunk scripts as pages are tokenized (in
 /// parallel, batch by batch), then the index script. Returns the number of files written.
-fn write_language(
-    site: &Site,
-    lang: &str,
-    write: &dyn Fn(&str, &str) -> Result<(), Diagnostic>,
-) -> Result<usize, Diagnostic> {
+fn write_language(site: &Site, lang: &str, staging: &Staging) -> Result<usize, Diagnostic> {
+    let write = |name: &str, bytes: &[u8]| {
+        let path = format!("{lang}/{name}");
+        staging.write(&path, bytes).map_err(|e| {
+            Diagnostic::error(&path, format!("cannot write the search index: {e}"))
+                .hint("check free disk space and permissions of the output's parent")
+        })
+    };
     let entries = entries(site, lang);
     let mut postings: FxHashMap<String, (u32, Vec<u32>)> = FxHashMap::default();
     let mut files = 0;
@@ -384,16 +387,17 @@ fn write_language(
         }
         let texts: Vec<&str> = pages.iter().map(|(t, _)| t.as_str()).collect();
         let first_chunk = b * BATCH / CHUNK;
-        let chunks: Vec<String> = texts
+        let chunks: Vec<Vec<u8>> = texts
             .par_chunks(CHUNK)
-            .map(|c| serde_json::to_string(c).expect("texts serialize"))
+            .enumerate()
+            .map(|(k, c)| {
+                let k = first_chunk + k;
+                let head = format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = ");
+                script(&head, &c)
+            })
             .collect();
-        for (k, json) in chunks.iter().enumerate() {
-            let k = first_chunk + k;
-            write(
-                &chunk_file(k),
-                &format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = {json};\n"),
-            )?;
+        for (k, bytes) in chunks.iter().enumerate() {
+            write(&chunk_file(first_chunk + k), bytes)?;
             files += 1;
         }
     }
@@ -421,9 +425,17 @@ fn write_language(
         terms,
         post,
     };
-    let json = serde_json::to_string(&index).expect("index serializes");
-    write(FILE, &format!("window.{GLOBAL} = {json};\n"))?;
+    write(FILE, &script(&format!("window.{GLOBAL} = "), &index))?;
     Ok(files + 1)
+}
+
+/// `head`, `value` as JSON, `;` and a newline: a script assigning the value, serialized straight
+/// into one buffer (the English index of a large site is megabytes).
+fn script(head: &str, value: &impl Serialize) -> Vec<u8> {
+    let mut out = head.as_bytes().to_vec();
+    serde_json::to_writer(&mut out, value).expect("plain data serializes");
+    out.extend_from_slice(b";\n");
+    out
 }
 
 /// The name of text chunk `k`.
@@ -456,14 +468,7 @@ pub fn write_indexes(
 
 /// Writes the search index of one language and its text chunks. Returns the number of files.
 pub fn write_index(site: &Site, staging: &Staging, lang: &str) -> Result<usize, Diagnostics> {
-    let write = |name: &str, text: &str| {
-        let path = format!("{lang}/{name}");
-        staging.write(&path, text.as_bytes()).map_err(|e| {
-            Diagnostic::error(&path, format!("cannot write the search index: {e}"))
-                .hint("check free disk space and permissions of the output's parent")
-        })
-    };
-    write_language(site, lang, &write).map_err(Diagnostics::from)
+    write_language(site, lang, staging).map_err(Diagnostics::from)
 }
 
 #[cfg(test)]
