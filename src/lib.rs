@@ -109,7 +109,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     })?;
     // One language at a time, the default first (its documents are the others' fallbacks):
     // render its Markdown, write its pages, free its HTML.
-    let progress = render::Progress::new(pages::all_jobs(&site).len(), options.progress);
+    let page_count = pages::all_jobs(&site).len();
+    let progress = render::Progress::new(page_count, options.progress);
     let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
     order.sort_by_key(|&l| site.config.languages[l].code != site.config.default_language);
     for (i, &l) in order.iter().enumerate() {
@@ -154,7 +155,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     timings.lap("swap");
     let report = BuildReport {
         output: out,
-        pages: pages::all_jobs(&site).len(),
+        pages: page_count,
         assets,
         lessons: site.lesson_count(),
         languages: site.config.languages.len(),

@@ -123,124 +123,21 @@ fn load_content_with(
             .hint("create content/lessons/<unit>/<lesson>.md, or run `paveldas new lesson UNIT SLUG`")
             .into());
     }
-    let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-
     // Files are parsed while the walk goes on: each Markdown file found is handed to the thread
     // pool at once, so the (serial) walk overlaps the (parallel) parsing.
     let parsed = std::sync::Mutex::new(Vec::new());
     let mut md_count = 0usize;
     let mut assets = Vec::new();
     rayon::scope(|scope| {
-        for entry in WalkDir::new(&content_dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| content_dir.clone());
-                    let msg = if e.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
-                    } else {
-                        format!(
-                            "cannot read: {}",
-                            e.io_error()
-                                .map(|e| e.to_string())
-                                .unwrap_or_else(|| e.to_string())
-                        )
-                    };
-                    diags.push(
-                        Diagnostic::error(rel(root, &path), msg)
-                            .hint("remove the link or fix the file's permissions"),
-                    );
-                    continue;
-                }
-            };
-            let name = entry.file_name().to_string_lossy();
-            if entry.depth() > 0 && is_ignored_name(&name) {
-                continue;
-            }
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let path = entry.path().to_path_buf();
-            if !entry.file_type().is_file() {
-                diags.push(Diagnostic::not_regular_file(rel(root, &path), "content"));
-                continue;
-            }
-            if entry.path_is_symlink() {
-                let escapes = path
-                    .canonicalize()
-                    .map(|c| !c.starts_with(&canon_root))
-                    .unwrap_or(true);
-                if escapes {
-                    diags.push(
-                        Diagnostic::error(
-                            rel(root, &path),
-                            "symbolic link points outside the site root",
-                        )
-                        .hint("copy the file into the site instead of linking to it"),
-                    );
-                    continue;
-                }
-            }
-            let relc = path
-                .strip_prefix(&content_dir)
-                .unwrap_or(&path)
-                .to_path_buf();
-            if name.ends_with(".md") {
-                let (i, parsed) = (md_count, &parsed);
-                md_count += 1;
-                scope.spawn(move |_| {
-                    let r = parse_file(config, &path, &relc, keep_bodies);
-                    parsed.lock().expect("not poisoned").push((i, r));
-                });
-            } else {
-                assets.push(Asset {
-                    source: path,
-                    target: to_slash(&relc),
-                    colocated: true,
-                });
-            }
-        }
-
-        let static_dir = config.static_dir();
-        if static_dir.is_dir() {
-            for entry in WalkDir::new(&static_dir)
-                .follow_links(true)
-                .sort_by_file_name()
-            {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => {
-                        let name = e.file_name().to_string_lossy();
-                        if is_ignored_name(&name) {
-                            continue;
-                        }
-                        let relp = e
-                            .path()
-                            .strip_prefix(&static_dir)
-                            .unwrap_or(e.path())
-                            .to_path_buf();
-                        assets.push(Asset {
-                            source: e.path().to_path_buf(),
-                            target: to_slash(&relp),
-                            colocated: false,
-                        });
-                    }
-                    Ok(e) if e.file_type().is_dir() => {}
-                    Ok(e) => {
-                        diags.push(Diagnostic::not_regular_file(rel(root, e.path()), "static"))
-                    }
-                    Err(e) => diags.push(Diagnostic::error(
-                        rel(root, e.path().unwrap_or(&static_dir)),
-                        format!("cannot read: {e}"),
-                    )),
-                }
-            }
-        }
+        walk_content(config, &mut assets, &mut diags, |path, relc| {
+            let (i, parsed) = (md_count, &parsed);
+            md_count += 1;
+            scope.spawn(move |_| {
+                let r = parse_file(config, &path, &relc, keep_bodies);
+                parsed.lock().expect("not poisoned").push((i, r));
+            });
+        });
+        walk_static(config, &mut assets, &mut diags);
     });
     let mut results = parsed.into_inner().expect("not poisoned");
     results.sort_unstable_by_key(|(i, _)| *i);
@@ -261,6 +158,126 @@ fn load_content_with(
         return Err(diags);
     }
     Ok((content, diags))
+}
+
+/// Walks `content/` in file-name order: co-located files go to `assets`, problems to `diags`, and
+/// each Markdown file (absolute path, path from `content/`) to `markdown`.
+fn walk_content(
+    config: &Config,
+    assets: &mut Vec<Asset>,
+    diags: &mut Diagnostics,
+    mut markdown: impl FnMut(PathBuf, PathBuf),
+) {
+    let root = &config.root;
+    let content_dir = config.content_dir();
+    let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
+    for entry in WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content_dir.clone());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    format!(
+                        "cannot read: {}",
+                        e.io_error()
+                            .map(|e| e.to_string())
+                            .unwrap_or_else(|| e.to_string())
+                    )
+                };
+                diags.push(
+                    Diagnostic::error(rel(root, &path), msg)
+                        .hint("remove the link or fix the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && is_ignored_name(&name) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if !entry.file_type().is_file() {
+            diags.push(Diagnostic::not_regular_file(rel(root, &path), "content"));
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let escapes = path
+                .canonicalize()
+                .map(|c| !c.starts_with(&canon_root))
+                .unwrap_or(true);
+            if escapes {
+                diags.push(
+                    Diagnostic::error(
+                        rel(root, &path),
+                        "symbolic link points outside the site root",
+                    )
+                    .hint("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        let relc = path
+            .strip_prefix(&content_dir)
+            .unwrap_or(&path)
+            .to_path_buf();
+        if name.ends_with(".md") {
+            markdown(path, relc);
+        } else {
+            assets.push(Asset {
+                source: path,
+                target: to_slash(&relc),
+                colocated: true,
+            });
+        }
+    }
+}
+
+/// Walks `static/`: its files go to `assets`, problems to `diags`.
+fn walk_static(config: &Config, assets: &mut Vec<Asset>, diags: &mut Diagnostics) {
+    let root = &config.root;
+    let static_dir = config.static_dir();
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(&static_dir)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let name = e.file_name().to_string_lossy();
+                    if is_ignored_name(&name) {
+                        continue;
+                    }
+                    let relp = e
+                        .path()
+                        .strip_prefix(&static_dir)
+                        .unwrap_or(e.path())
+                        .to_path_buf();
+                    assets.push(Asset {
+                        source: e.path().to_path_buf(),
+                        target: to_slash(&relp),
+                        colocated: false,
+                    });
+                }
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => diags.push(Diagnostic::not_regular_file(rel(root, e.path()), "static")),
+                Err(e) => diags.push(Diagnostic::error(
+                    rel(root, e.path().unwrap_or(&static_dir)),
+                    format!("cannot read: {e}"),
+                )),
+            }
+        }
+    }
 }
 
 fn to_slash(p: &Path) -> String {

@@ -113,23 +113,34 @@ pub fn job_template(job: Job) -> &'static str {
 
 /// Every page of the site, in a stable order.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = vec![Job::RootIndex, Job::RootNotFound];
+    let mut jobs = ROOT_JOBS.to_vec();
     for l in 0..site.config.languages.len() {
-        jobs.push(Job::Page(l, PageRef::Home));
-        jobs.push(Job::Page(l, PageRef::LessonsIndex));
-        jobs.push(Job::Page(l, PageRef::BadgesIndex));
-        jobs.push(Job::Search(l));
-        jobs.push(Job::NotFound(l));
-        for (u, unit) in site.units.iter().enumerate() {
-            jobs.push(Job::Page(l, PageRef::Unit(u)));
-            jobs.push(Job::UnitPrint(l, u));
-            for li in 0..unit.lessons.len() {
-                jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
-            }
+        jobs.extend(language_jobs(site, l));
+    }
+    jobs
+}
+
+/// The pages that belong to no language: the root language chooser and the root 404.
+pub const ROOT_JOBS: [Job; 2] = [Job::RootIndex, Job::RootNotFound];
+
+/// Every page of language `l`, in reading order.
+pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Page(l, PageRef::Home),
+        Job::Page(l, PageRef::LessonsIndex),
+        Job::Page(l, PageRef::BadgesIndex),
+        Job::Search(l),
+        Job::NotFound(l),
+    ];
+    for (u, unit) in site.units.iter().enumerate() {
+        jobs.push(Job::Page(l, PageRef::Unit(u)));
+        jobs.push(Job::UnitPrint(l, u));
+        for li in 0..unit.lessons.len() {
+            jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
         }
-        for b in 0..site.badges.len() {
-            jobs.push(Job::Page(l, PageRef::Badge(b)));
-        }
+    }
+    for b in 0..site.badges.len() {
+        jobs.push(Job::Page(l, PageRef::Badge(b)));
     }
     jobs
 }

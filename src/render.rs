@@ -4,19 +4,12 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::Staging;
-use crate::pages::{all_jobs, job_path, job_template, Job, Pages};
+use crate::pages::{job_path, job_template, language_jobs, Job, Pages, ROOT_JOBS};
 use crate::templates::Engines;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
-/// What rendering produced, for the summary line.
-#[derive(Debug, Default, Clone)]
-pub struct RenderReport {
-    pub pages: usize,
-    pub assets: usize,
-}
 
 /// The templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -75,10 +68,7 @@ pub fn render_language(
     staging: &Staging,
     progress: &Progress,
 ) -> Result<(), Diagnostics> {
-    let jobs: Vec<Job> = all_jobs(site)
-        .into_iter()
-        .filter(|j| j.lang() == Some(l))
-        .collect();
+    let jobs = language_jobs(site, l);
     let lang = &site.config.languages[l].code;
     let (pages, search) = rayon::join(
         || render_jobs(site, engines, &jobs, staging, progress),
@@ -95,11 +85,7 @@ pub fn render_shared(
     staging: &Staging,
     progress: &Progress,
 ) -> Result<usize, Diagnostics> {
-    let jobs: Vec<Job> = all_jobs(site)
-        .into_iter()
-        .filter(|j| j.lang().is_none())
-        .collect();
-    render_jobs(site, engines, &jobs, staging, progress)?;
+    render_jobs(site, engines, &ROOT_JOBS, staging, progress)?;
     copy_files(site, staging, engines)
 }
 
@@ -115,7 +101,6 @@ fn both<A, B>(a: Result<A, Diagnostics>, b: Result<B, Diagnostics>) -> Result<(A
     }
 }
 
-/// The site's language codes, in configuration order.
 /// The configured language codes, in switcher order.
 pub fn language_codes(site: &Site) -> Vec<String> {
     site.config.language_codes()
