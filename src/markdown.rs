@@ -677,5 +677,10 @@ mod tests {
             plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),
             "a & b<c'dž x y"
         );
+        // Runs of whitespace of any kind become one space, also before markup.
+        assert_eq!(
+            plain_text("<p>a  b\tc \r\nd e <em>f</em> g &amp; h</p>"),
+            "a b c d e f g & h"
+        );
     }
 }
