@@ -17,7 +17,8 @@ like a browser tab does, then repeatedly saves an edit and measures:
           index come in a second pass)
 
 for a body edit and for a title edit (which also re-renders the unit, the neighbours, the home
-page and lessons overview listing every lesson, and the badge pages) of one lesson.
+page and lessons overview listing every lesson, and the badge pages) of one lesson, and for a body
+edit of its Lithuanian translation (only that language's pages and search index follow).
 """
 
 import argparse
@@ -131,22 +132,22 @@ def main():
         with open(lesson) as fh:
             original = fh.read()
 
-        def measure(kind, make, last=None):
+        def measure(kind, make, last=None, source=lesson, page=page_path):
             rb, ev, pg, al = [], [], [], []
             for i in range(a.runs):
                 text = make(i)
                 t0 = time.perf_counter()
-                with open(lesson, "w") as fh:
+                with open(source, "w") as fh:
                     fh.write(text)
                 while True:
                     name, data = next_event(f)
                     if name == "build-error":
                         raise SystemExit(data)
-                    if name == "reload" and page_path in json.loads(data)["changed"]:
+                    if name == "reload" and page in json.loads(data)["changed"]:
                         rb.append(json.loads(data)["ms"])
                         break
                 t1 = time.perf_counter()
-                fetch(port, "/" + page_path)
+                fetch(port, "/" + page)
                 t2 = time.perf_counter()
                 ev.append((t1 - t0) * 1000)
                 pg.append((t2 - t0) * 1000)
@@ -170,6 +171,16 @@ def main():
                 last=last)
         with open(lesson, "w") as fh:
             fh.write(original)
+        # A translator's save: only that language's pages and search index follow.
+        lt = lesson[:-3] + ".lt.md"
+        if os.path.exists(lt):
+            with open(lt) as fh:
+                lt_original = fh.read()
+            measure("lt body edit", lambda i: lt_original + f"\nPastraipa {i}.\n",
+                    last=f"lt/lessons/{unit}/print.html", source=lt,
+                    page=f"lt/lessons/{unit}/{slug}.html")
+            with open(lt, "w") as fh:
+                fh.write(lt_original)
         sock.close()
     finally:
         proc.kill()

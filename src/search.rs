@@ -443,6 +443,15 @@ pub fn chunk_file(k: usize) -> String {
     format!("search-text-{k}.js")
 }
 
+/// Whether `name` (a file in a language directory) is that language's index or one of its chunks.
+pub fn is_index_file(name: &str) -> bool {
+    name == FILE
+        || name
+            .strip_prefix("search-text-")
+            .and_then(|n| n.strip_suffix(".js"))
+            .is_some_and(|k| !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Writes `<lang>/search-index.js` and its text chunks for every language. Languages one after
 /// the other, pages in parallel inside each: only one language's index is held at a time.
 /// Returns the number of files.
@@ -512,6 +521,20 @@ mod tests {
                 ("veikla", HEADING),
             ]
         );
+    }
+
+    #[test]
+    fn index_files_are_recognised_by_name() {
+        assert!(is_index_file("search-index.js"));
+        assert!(is_index_file(&chunk_file(12)));
+        for other in [
+            "search.html",
+            "search-text-.js",
+            "search-text-1a.js",
+            "search-foo.png",
+        ] {
+            assert!(!is_index_file(other), "{other}");
+        }
     }
 
     #[test]

@@ -19,7 +19,8 @@
 //! | a file created, deleted or renamed; a lesson's or unit's `order`; a draft flag | the site is loaded again and every page re-rendered (only changed files are written) |
 //! | `static/`, theme `static/`, a co-located file | no page |
 //!
-//! Every rebuild also re-runs [`render::copy_assets`], so every non-page output (CSS, images,
+//! Every rebuild also re-runs [`render::copy_files`] and writes the search indexes of the languages
+//! the change can reach (only its own for a translation), so every non-page output (CSS, images,
 //! indexes) is exactly what a full build writes; unchanged files are not rewritten. A rebuild that
 //! fails writes nothing: the output stays the last good site, and the work is kept for the next try.
 
@@ -402,6 +403,21 @@ impl Session {
             p.all = true;
         }
         let site = &state.site;
+        // Search indexes to write again: a translation shows in its own language only; a source
+        // document (or a front matter field a translation leaves to it) can show in every one.
+        let search_langs: BTreeSet<usize> =
+            if p.all || changed_pages.iter().any(|(_, lang)| lang.is_none()) {
+                (0..n_langs).collect()
+            } else {
+                let config = &site.config;
+                let edited = changed_pages.iter().filter_map(|(_, lang)| {
+                    config
+                        .languages
+                        .iter()
+                        .position(|x| Some(&x.code) == lang.as_ref())
+                });
+                p.langs.iter().copied().chain(edited).collect()
+            };
         let all = all_jobs(site);
         let jobs: Vec<Job> = all
             .iter()
@@ -454,14 +470,32 @@ impl Session {
             &staging,
             &render::Progress::hidden(),
         )
-        .and_then(|_| render::copy_assets(site, &staging, &state.engines));
+        .and_then(|_| render::copy_files(site, &staging, &state.engines))
+        .and_then(|_| {
+            search_langs.iter().try_for_each(|&l| {
+                crate::search::write_index(site, &staging, &site.config.languages[l].code)
+                    .map(|_| ())
+            })
+        });
         if let Err(d) = done {
             staging.abandon();
             return Err(d);
         }
         let pages = &state.pages;
+        // The search files of the other languages stay as they are.
+        let kept_search = |path: &str| {
+            path.split_once('/').is_some_and(|(code, name)| {
+                crate::search::is_index_file(name)
+                    && site
+                        .config
+                        .languages
+                        .iter()
+                        .position(|x| x.code == code)
+                        .is_some_and(|l| !search_langs.contains(&l))
+            })
+        };
         let committed = staging
-            .commit_tracked(|path| pages.contains(path))
+            .commit_tracked(|path| pages.contains(path) || kept_search(path))
             .map_err(|e| io_error(&out, e))?;
         self.output = committed.hashes;
         let mut changed = committed.changed;
