@@ -13,8 +13,17 @@ pub(super) enum Applied {
     /// The site's shape changed: load it again.
     Structure,
     /// The page whose document was replaced and the document's language, the pages to render
-    /// again, and whether the front matter changed.
-    Pages(PageRef, Option<String>, Vec<Job>, bool),
+    /// again, and what changed.
+    Pages(PageRef, Option<String>, Vec<Job>, Changed),
+}
+
+/// What changed in a replaced document besides its body.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Changed {
+    /// Any of its front matter.
+    pub front_matter: bool,
+    /// A lesson's `badges` list: the lesson ↔ badge relations need computing again.
+    pub badges: bool,
 }
 
 /// Re-parses the modified Markdown file `rel` and puts it in place of its old version.
@@ -40,6 +49,7 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
             .collect()
     };
     let front_matter;
+    let mut badges = false;
     // A unit's print page shows its lessons in full.
     let mut print_unit = None;
     let (page, pages) = match (&entry.kind, entry.parsed) {
@@ -53,12 +63,19 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
             };
             let lesson = &mut unit.lessons[l];
             let (prev, next) = (lesson.prev, lesson.next);
+            let new_badges = doc.meta.badges.clone();
+            let old_badges = match &entry.lang {
+                None => Some(&lesson.doc.source),
+                Some(code) => lesson.doc.translations.get(code),
+            }
+            .map(|d| d.meta.badges.clone());
             let Some(fm) = replace(root, &mut lesson.doc, &entry.lang, doc, |a, b| {
                 a.order == b.order
             })?
             else {
                 return Ok(Applied::Structure);
             };
+            badges = old_badges != Some(new_badges);
             front_matter = fm;
             print_unit = Some(u);
             let page = PageRef::Lesson(u, l);
@@ -145,7 +162,11 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
     if let Some(u) = print_unit {
         jobs.extend(langs.iter().map(|&l| Job::UnitPrint(l, u)));
     }
-    Ok(Applied::Pages(page, entry.lang, jobs, front_matter))
+    let changed = Changed {
+        front_matter,
+        badges,
+    };
+    Ok(Applied::Pages(page, entry.lang, jobs, changed))
 }
 
 /// Puts `doc` in place of the version in `lang` (`None`: the source). Returns whether its front

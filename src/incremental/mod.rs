@@ -87,8 +87,10 @@ struct Pending {
     docs: BTreeSet<PathBuf>,
     /// Pages already found dirty by a failed attempt.
     jobs: Vec<Job>,
-    /// Pages whose front matter changed: the lesson ↔ badge relations need computing again.
+    /// Pages whose front matter changed: the badge pages listing them show their cards.
     relink: Vec<PageRef>,
+    /// A lesson's `badges` list changed: the lesson ↔ badge relations need computing again.
+    rebadge: bool,
     langs: BTreeSet<usize>,
     all: bool,
 }
@@ -324,11 +326,14 @@ impl Session {
     ) -> Result<Outcome, Diagnostics> {
         let state = self.state.as_mut().expect("checked by run");
         let p = &mut self.pending;
+        let mut timings = crate::timings::Timings::new("rebuild: ");
         let mut warnings = Diagnostics::new();
         let mut fresh = p.templates;
         let mut kind = "incremental";
         let n_langs = state.site.config.languages.len();
         let mut changed_pages = Vec::new();
+        // Anchor warnings need the whole site: checked after the edited pages are shown.
+        let mut check_anchors = false;
         if !p.structure && !p.docs.is_empty() {
             for rel in p.docs.clone() {
                 match apply_doc(&mut state.site, &self.root, &rel)? {
@@ -336,11 +341,12 @@ impl Session {
                         p.structure = true;
                         break;
                     }
-                    Applied::Pages(page, lang, dirty, front_matter) => {
+                    Applied::Pages(page, lang, dirty, changed) => {
                         changed_pages.push((page, lang));
-                        if front_matter && !p.relink.contains(&page) {
+                        if changed.front_matter && !p.relink.contains(&page) {
                             p.relink.push(page);
                         }
+                        p.rebadge |= changed.badges;
                         add_jobs(p, dirty);
                     }
                 }
@@ -357,13 +363,15 @@ impl Session {
                         );
                     }
                 };
+                timings.lap("apply");
                 badge_jobs(&state.site, p);
+                timings.lap("badge jobs");
                 let site = &mut state.site;
-                let relink = !p.relink.is_empty();
-                let resolved = state.resolver.resolve_docs(site, &changed_pages, relink);
+                let resolved = state.resolver.resolve_docs(site, &changed_pages, p.rebadge);
                 badge_jobs(site, p);
                 warnings.extend(resolved?);
-                warnings.extend(resolve::check_anchors(site, false));
+                check_anchors = true;
+                timings.lap("resolve");
             }
         }
         if p.structure {
@@ -432,6 +440,7 @@ impl Session {
         let (first, jobs): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| {
             !fresh && matches!(j, Job::Page(_, pg) if changed_pages.iter().any(|(c, _)| c == pg))
         });
+        timings.lap("jobs");
         let mut early_changed = Vec::new();
         let mut early_elapsed = None;
         if !first.is_empty() {
@@ -456,6 +465,10 @@ impl Session {
                 early_elapsed = Some(start.elapsed());
                 early(&early_changed);
             }
+        }
+        timings.lap("edited pages");
+        if check_anchors {
+            warnings.extend(resolve::check_anchors(site, false));
         }
         let staging = if fresh {
             Staging::new(&out).map(|s| s.tracking(self.output.clone()))
@@ -498,6 +511,8 @@ impl Session {
             .commit_tracked(|path| pages.contains(path) || kept_search(path))
             .map_err(|e| io_error(&out, e))?;
         self.output = committed.hashes;
+        timings.lap("the rest");
+        timings.print();
         let mut changed = committed.changed;
         changed.extend(early_changed.iter().cloned());
         changed.sort();

@@ -500,8 +500,8 @@ impl Resolver {
 
     /// Re-resolves a site in which the dev server replaced some documents, given by page and
     /// language (`None`: the default-language source): the Markdown of those documents only, and
-    /// with `relink` (front matter changed) the lesson ↔ badge relations. Warnings are returned on
-    /// success.
+    /// with `relink` (a lesson's `badges` list changed) the lesson ↔ badge relations. Warnings are
+    /// returned on success.
     pub fn resolve_docs(
         &self,
         site: &mut Site,
