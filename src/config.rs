@@ -95,6 +95,14 @@ impl Config {
         self.languages.iter().map(|l| l.code.clone()).collect()
     }
 
+    /// The index of the default language in `languages`.
+    pub fn default_language_index(&self) -> usize {
+        self.languages
+            .iter()
+            .position(|x| x.code == self.default_language)
+            .unwrap_or(0)
+    }
+
     pub fn is_language(&self, code: &str) -> bool {
         self.language(code).is_some()
     }

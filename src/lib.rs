@@ -112,7 +112,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let page_count = pages::all_jobs(&site).len();
     let progress = render::Progress::new(page_count, options.progress);
     let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
-    order.sort_by_key(|&l| site.config.languages[l].code != site.config.default_language);
+    order.sort_by_key(|&l| l != site.config.default_language_index());
     for (i, &l) in order.iter().enumerate() {
         let lang = site.config.languages[l].code.clone();
         warnings.extend(resolver.render_language(&mut site, &lang));

@@ -234,12 +234,7 @@ impl<'a> Pages<'a> {
             Job::Page(_, p) => Some(p),
             _ => None,
         };
-        let dl = site
-            .config
-            .languages
-            .iter()
-            .position(|x| x.code == site.config.default_language)
-            .unwrap_or(0);
+        let dl = site.config.default_language_index();
         // The same page in the default language, for the stale-translation notice.
         ctx.insert("stale", &false);
         if let Some(p) = page {
@@ -404,12 +399,7 @@ impl<'a> Pages<'a> {
         let here = job_path(site, job);
         match job {
             Job::RootIndex | Job::RootNotFound => {
-                let dl = site
-                    .config
-                    .languages
-                    .iter()
-                    .position(|x| x.code == site.config.default_language)
-                    .unwrap_or(0);
+                let dl = site.config.default_language_index();
                 let title = self.t(dl, "site-title", &site.config.title);
                 let mut ctx = self.base(job, dl, &here, &title, "");
                 ctx.insert("is_root", &true);

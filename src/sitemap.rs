@@ -41,10 +41,7 @@ pub fn alternates(
 ) -> Alternates {
     let base = site.config.base_url.as_deref().unwrap_or("");
     let langs = &site.config.languages;
-    let dl = langs
-        .iter()
-        .position(|x| x.code == site.config.default_language)
-        .unwrap_or(0);
+    let dl = site.config.default_language_index();
     Alternates {
         alternates: langs
             .iter()
