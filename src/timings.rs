@@ -15,6 +15,18 @@ pub struct Timings {
     laps: Vec<(&'static str, Duration, Duration)>,
 }
 
+/// A field of `/proc/self/status` (`VmRSS:` is resident memory, `VmHWM:` its peak), as written there.
+fn status_field(name: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(name))
+                .map(|v| v.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
 /// CPU time the process used so far (user + system, all threads), from `/proc/self/stat`.
 fn cpu_time() -> Duration {
     let ticks = std::fs::read_to_string("/proc/self/stat")
@@ -44,14 +56,7 @@ impl Timings {
     pub fn lap(&mut self, name: &'static str) {
         if self.on {
             let now = Instant::now();
-            let rss = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmRSS:"))
-                        .map(|l| l[6..].trim().to_string())
-                })
-                .unwrap_or_default();
+            let rss = status_field("VmRSS:");
             eprintln!("timings: {}after {name}: {rss} resident", self.prefix);
             let cpu = cpu_time();
             self.laps.push((name, now - self.last, cpu - self.last_cpu));
@@ -62,14 +67,7 @@ impl Timings {
 
     pub fn print(&self) {
         if self.on {
-            let peak = std::fs::read_to_string("/proc/self/status")
-                .ok()
-                .and_then(|s| {
-                    s.lines()
-                        .find(|l| l.starts_with("VmHWM:"))
-                        .map(|l| l[6..].trim().to_string())
-                })
-                .unwrap_or_default();
+            let peak = status_field("VmHWM:");
             if self.prefix.is_empty() {
                 eprintln!("timings: peak memory {peak}");
             }
