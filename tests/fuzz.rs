@@ -5,7 +5,7 @@
 //! | front-matter splitting | `frontmatter::split` |
 //! | front-matter and site.yaml parsing | `yaml::Fragment::parse` (lesson, badge, section keys), `config::Config::parse` |
 //! | Fluent loading | `i18n::parse_ftl` |
-//! | Markdown link rewriting | `markdown::render` with a resolver; the real resolver (`resolve.rs`) through `load_and_resolve` on a small site |
+//! | Markdown link rewriting | `markdown::render` with a resolver; the real resolver (`resolve/`) through `load_and_resolve` on a small site |
 //! | URL paths | `paths::normalize`, `relative_url`, `percent_decode` |
 //! | dev server paths | `serve::resolve_request_path` |
 //!
@@ -331,7 +331,7 @@ proptest! {
     }
 }
 
-/// A small real site whose lesson body is replaced per case: the real resolver (`resolve.rs`) on
+/// A small real site whose lesson body is replaced per case: the real resolver (`resolve/`) on
 /// arbitrary links, anchors and images.
 mod site {
     use super::*;
