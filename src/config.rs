@@ -95,12 +95,14 @@ impl Config {
         self.languages.iter().map(|l| l.code.clone()).collect()
     }
 
+    /// The index of language `code` in `languages`.
+    pub fn language_index(&self, code: &str) -> Option<usize> {
+        self.languages.iter().position(|x| x.code == code)
+    }
+
     /// The index of the default language in `languages`.
     pub fn default_language_index(&self) -> usize {
-        self.languages
-            .iter()
-            .position(|x| x.code == self.default_language)
-            .unwrap_or(0)
+        self.language_index(&self.default_language).unwrap_or(0)
     }
 
     pub fn is_language(&self, code: &str) -> bool {

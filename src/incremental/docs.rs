@@ -34,13 +34,7 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
     let n = site.config.languages.len();
     let langs: Vec<usize> = match &entry.lang {
         None => (0..n).collect(),
-        Some(code) => site
-            .config
-            .languages
-            .iter()
-            .position(|l| &l.code == code)
-            .into_iter()
-            .collect(),
+        Some(code) => site.config.language_index(code).into_iter().collect(),
     };
     let jobs = |pages: &[PageRef]| -> Vec<Job> {
         langs

@@ -389,7 +389,7 @@ impl Session {
             warnings.extend(w);
             let config = &state.site.config;
             for lang in &p.locales {
-                let l = config.languages.iter().position(|x| &x.code == lang);
+                let l = config.language_index(lang);
                 let renamed = state.site.locales.language_name(lang) != locales.language_name(lang);
                 if lang == &config.default_language || renamed {
                     p.all = true;
@@ -418,12 +418,9 @@ impl Session {
                 (0..n_langs).collect()
             } else {
                 let config = &site.config;
-                let edited = changed_pages.iter().filter_map(|(_, lang)| {
-                    config
-                        .languages
-                        .iter()
-                        .position(|x| Some(&x.code) == lang.as_ref())
-                });
+                let edited = changed_pages
+                    .iter()
+                    .filter_map(|(_, lang)| config.language_index(lang.as_deref()?));
                 p.langs.iter().copied().chain(edited).collect()
             };
         let all = all_jobs(site);
@@ -501,9 +498,7 @@ impl Session {
                 crate::search::is_index_file(name)
                     && site
                         .config
-                        .languages
-                        .iter()
-                        .position(|x| x.code == code)
+                        .language_index(code)
                         .is_some_and(|l| !search_langs.contains(&l))
             })
         };
