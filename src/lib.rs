@@ -25,6 +25,7 @@ pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pages;
+pub mod parts;
 pub mod paths;
 pub mod print;
 pub mod render;
@@ -34,6 +35,7 @@ pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod templates;
+pub mod text;
 pub mod timings;
 pub mod watch;
 pub mod yaml;
@@ -65,6 +67,9 @@ pub struct BuildOptions {
     /// The process exits right after the build: the loaded site is not freed piece by piece (the
     /// operating system takes all of the memory back at once; 0.1 s of a 10,000-lesson build).
     pub exit_after: bool,
+    /// At most this many documents per part of a language ([`parts`]); `None` for the default,
+    /// [`parts::PART_DOCS`]. Tests build small sites in many parts with it.
+    pub part_docs: Option<usize>,
 }
 
 /// Reads the configuration, loads and resolves the site: everything `build` and `check` share.
@@ -97,7 +102,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         warnings.extend(badges::check(&site, true)?);
     }
     let engines = render::load_engines(&site).map_err(|d| warnings.extend(d));
-    let resolver = resolve::Resolver::per_language(&site);
+    let resolver = resolve::Resolver::per_part(&site);
     timings.lap("links");
 
     let out = site.config.output_dir.clone();
@@ -107,28 +112,39 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
             format!("cannot create the staging directory beside the output: {e}"),
         )
     })?;
-    // One language at a time, the default first (its documents are the others' fallbacks):
-    // render its Markdown, write its pages, free its HTML.
+    // One language at a time, the default first (its documents are the others' fallbacks), and
+    // each language part by part: render the part's Markdown, write its pages and search
+    // entries, free its HTML.
     let page_count = pages::all_jobs(&site).len();
     let progress = render::Progress::new(page_count, options.progress);
+    let parts = parts::parts(&site, options.part_docs.unwrap_or(parts::PART_DOCS));
     let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
     order.sort_by_key(|&l| l != site.config.default_language_index());
     for (i, &l) in order.iter().enumerate() {
         let lang = site.config.languages[l].code.clone();
-        warnings.extend(resolver.render_language(&mut site, &lang));
-        let Ok(engines) = &engines else { continue };
-        if warnings.has_errors() {
-            continue;
-        }
-        if let Err(d) = render::render_language(&site, engines, l, &staging, &progress) {
-            staging.abandon();
-            return Err(d);
-        }
         let later: Vec<String> = order[i + 1..]
             .iter()
             .map(|&k| site.config.languages[k].code.clone())
             .collect();
-        resolve::release_language(&mut site, &lang, &later);
+        let mut index = search::Index::new(&lang);
+        for part in &parts {
+            warnings.extend(resolver.render_part(&mut site, &lang, part));
+            if let (Ok(engines), false) = (&engines, warnings.has_errors()) {
+                let done =
+                    render::render_part(&site, engines, l, part, &mut index, &staging, &progress);
+                if let Err(d) = done {
+                    staging.abandon();
+                    return Err(d);
+                }
+            }
+            resolve::release_part(&mut site, &lang, &later, part);
+        }
+        if engines.is_ok() && !warnings.has_errors() {
+            if let Err(d) = index.finish(&staging) {
+                staging.abandon();
+                return Err(d.into());
+            }
+        }
         memory::release_free();
         timings.lap("language");
     }

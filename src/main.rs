@@ -146,6 +146,7 @@ fn main() -> ExitCode {
                 },
                 progress: true,
                 exit_after: true,
+                part_docs: None,
             };
             match build(&root, &options) {
                 Ok(report) => {

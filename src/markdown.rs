@@ -1,10 +1,10 @@
 //! Markdown to HTML with pulldown-cmark: GFM tables, footnotes, strikethrough and task lists, stable
 //! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
-//! highlighted by syntect into CSS classes. Also collects headings, and recovers plain text from
-//! the HTML for search (so the text is never stored twice).
+//! highlighted by syntect into CSS classes. Also collects headings, and the plain text for search
+//! from the same events ([`crate::text`]).
 
 use crate::diagnostic::{Diagnostic, LineCursor};
-use crate::model::{Heading, Rendered};
+use crate::model::{Heading, Packed, Rendered};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -236,11 +236,13 @@ pub fn render(
         }
         out.push(event);
     }
+    let text = crate::text::of_events(&out, body.len());
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     (
         Rendered {
-            html: crate::model::Html::new(html),
+            html: Packed::new(html),
+            text: Packed::new(text),
             headings,
             has_code,
             links: Vec::new(),
@@ -256,19 +258,24 @@ pub fn render(
 fn ends_task_label(event: &Event) -> bool {
     match event {
         Event::End(TagEnd::Paragraph | TagEnd::Item) => true,
-        Event::Start(tag) => !matches!(
-            tag,
-            Tag::Emphasis
-                | Tag::Strong
-                | Tag::Strikethrough
-                | Tag::Superscript
-                | Tag::Subscript
-                | Tag::Link { .. }
-                | Tag::Image { .. }
-        ),
+        Event::Start(tag) => !is_inline(tag),
         Event::Html(_) | Event::Rule => true,
         _ => false,
     }
+}
+
+/// Whether `tag` is inline markup inside a block (emphasis, a link, an image...).
+pub fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 /// Appends raw HTML to the output, or to the heading being buffered.
@@ -312,121 +319,6 @@ fn highlight_cached(lang: &str, src: &str) -> String {
         recent.push((lang.to_string(), src.to_string(), html.clone()));
         html
     })
-}
-
-/// Bytes that end a run of plain text: markup starts and whitespace.
-const SPECIAL: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'<' as usize] = true;
-    t[b'&' as usize] = true;
-    t[b' ' as usize] = true;
-    t[b'\n' as usize] = true;
-    t[b'\t' as usize] = true;
-    t[b'\r' as usize] = true;
-    t
-};
-
-/// The plain text of rendered HTML, whitespace squashed: tags dropped (block ends become spaces),
-/// character references decoded. Used for search instead of keeping a second copy of every body.
-pub fn plain_text(html: &str) -> String {
-    let bytes = html.as_bytes();
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut space = false;
-    let mut i = 0;
-    let is_special = |b: u8| SPECIAL[b as usize];
-    while i < bytes.len() {
-        match bytes[i] {
-            b'<' => {
-                let end = html[i..]
-                    .find('>')
-                    .map(|e| i + e + 1)
-                    .unwrap_or(bytes.len());
-                let tag = html[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
-                let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
-                let block = matches!(
-                    &tag[..name_len],
-                    "p" | "br"
-                        | "li"
-                        | "td"
-                        | "th"
-                        | "tr"
-                        | "h1"
-                        | "h2"
-                        | "h3"
-                        | "h4"
-                        | "h5"
-                        | "h6"
-                        | "pre"
-                        | "blockquote"
-                        | "div"
-                        | "dt"
-                        | "dd"
-                        | "hr"
-                        | "sup"
-                );
-                if block && !out.is_empty() {
-                    space = true;
-                }
-                i = end;
-            }
-            b'&' => {
-                let rest = &html[i..];
-                let decoded = rest.as_bytes()[..rest.len().min(12)]
-                    .iter()
-                    .position(|&b| b == b';')
-                    .and_then(|e| {
-                        let ent = &rest[1..e];
-                        let ch = match ent {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" | "#39" => Some('\''),
-                            "nbsp" => Some(' '),
-                            _ => ent
-                                .strip_prefix("#x")
-                                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                                .or_else(|| ent.strip_prefix('#').and_then(|d| d.parse().ok()))
-                                .and_then(char::from_u32),
-                        };
-                        ch.map(|c| (c, e + 1))
-                    });
-                let (ch, len) = decoded.unwrap_or(('&', 1));
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                out.push(ch);
-                i += len;
-            }
-            b' ' | b'\n' | b'\t' | b'\r' => {
-                if !out.is_empty() {
-                    space = true;
-                }
-                i += 1;
-            }
-            _ => {
-                let start = i;
-                while i < bytes.len() {
-                    if !is_special(bytes[i]) {
-                        i += 1;
-                    } else if bytes[i] == b' ' && i + 1 < bytes.len() && !is_special(bytes[i + 1]) {
-                        // A single space between words stays in the run: copied as it is.
-                        i += 2;
-                    } else {
-                        break;
-                    }
-                }
-                if space {
-                    out.push(' ');
-                    space = false;
-                }
-                // Runs end at ASCII bytes, so both ends are character boundaries.
-                out.push_str(&html[start..i]);
-            }
-        }
-    }
-    out
 }
 
 /// Highlights `src` as `lang` into `<pre><code>` with syntect CSS classes (prefix `hl-`). Unknown
@@ -671,16 +563,6 @@ mod tests {
     #[test]
     fn collects_plain_text() {
         let (r, _) = render("# Title\n\nSome *text*.\n", 1, &mut keep);
-        assert_eq!(plain_text(&r.html.get()), "Title Some text.");
-        assert_eq!(plain_text("&#39;abord étoile &x"), "'abord étoile &x");
-        assert_eq!(
-            plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),
-            "a & b<c'dž x y"
-        );
-        // Runs of whitespace of any kind become one space, also before markup.
-        assert_eq!(
-            plain_text("<p>a  b\tc \r\nd e <em>f</em> g &amp; h</p>"),
-            "a b c d e f g & h"
-        );
+        assert_eq!(r.text.get(), "Title Some text.");
     }
 }

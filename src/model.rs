@@ -79,41 +79,42 @@ pub const BADGE_KEYS: &[&str] = &[
     "source_digest",
 ];
 
-/// Rendered HTML of one body. A large site holds every lesson's HTML between resolving and
-/// rendering, so there it is kept LZ4-compressed (about a third of the memory; decompressing is
-/// far cheaper than rendering the page it goes into). Small sites keep it plain.
+/// A rendered body's HTML or plain text. `check` and the dev server hold every document's at
+/// once, so on a large site they keep them LZ4-compressed (about a third of the memory;
+/// decompressing is far cheaper than rendering the page it goes into). `build` holds one
+/// language's at a time and keeps them plain.
 #[derive(Clone)]
-pub enum Html {
+pub enum Packed {
     Plain(String),
     Lz4(Vec<u8>),
 }
 
-impl Default for Html {
+impl Default for Packed {
     fn default() -> Self {
-        Html::Plain(String::new())
+        Packed::Plain(String::new())
     }
 }
 
-impl Html {
-    pub fn new(html: String) -> Html {
-        Html::Plain(html)
+impl Packed {
+    pub fn new(text: String) -> Packed {
+        Packed::Plain(text)
     }
 
     /// The same HTML, compressed.
-    pub fn compressed(self) -> Html {
+    pub fn compressed(self) -> Packed {
         match self {
-            Html::Plain(s) if !s.is_empty() => {
-                Html::Lz4(lz4_flex::compress_prepend_size(s.as_bytes()))
+            Packed::Plain(s) if !s.is_empty() => {
+                Packed::Lz4(lz4_flex::compress_prepend_size(s.as_bytes()))
             }
             other => other,
         }
     }
 
-    /// The HTML text.
+    /// The string.
     pub fn get(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Html::Plain(s) => std::borrow::Cow::Borrowed(s),
-            Html::Lz4(bytes) => {
+            Packed::Plain(s) => std::borrow::Cow::Borrowed(s),
+            Packed::Lz4(bytes) => {
                 std::borrow::Cow::Owned(match lz4_flex::decompress_size_prepended(bytes) {
                     // SAFETY: the bytes are exactly those `compressed` made from a `String` (LZ4 is
                     // lossless and the safe decoder either returns them or an error), so they are
@@ -126,11 +127,11 @@ impl Html {
     }
 }
 
-impl std::fmt::Debug for Html {
+impl std::fmt::Debug for Packed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Html::Plain(s) => write!(f, "Html({} bytes)", s.len()),
-            Html::Lz4(b) => write!(f, "Html({} compressed bytes)", b.len()),
+            Packed::Plain(s) => write!(f, "Packed({} bytes)", s.len()),
+            Packed::Lz4(b) => write!(f, "Packed({} compressed bytes)", b.len()),
         }
     }
 }
@@ -138,7 +139,9 @@ impl std::fmt::Debug for Html {
 /// What Markdown rendering produced for one document.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: Html,
+    pub html: Packed,
+    /// The plain text, for search.
+    pub text: Packed,
     pub headings: Vec<Heading>,
     pub has_code: bool,
     /// Links to other pages of the site, for anchor checks.
@@ -313,14 +316,14 @@ pub fn pick<'a, M, T: ?Sized>(
 
 #[cfg(test)]
 mod tests {
-    use super::Html;
+    use super::Packed;
 
     #[test]
     fn compressed_html_round_trips() {
         let text = "<p>Kuršių nerija – “dunes” &amp; <em>people</em></p>\n".repeat(50);
-        let html = Html::new(text.clone()).compressed();
-        assert!(matches!(html, Html::Lz4(_)));
+        let html = Packed::new(text.clone()).compressed();
+        assert!(matches!(html, Packed::Lz4(_)));
         assert_eq!(html.get(), text);
-        assert_eq!(Html::new(String::new()).compressed().get(), "");
+        assert_eq!(Packed::new(String::new()).compressed().get(), "");
     }
 }

@@ -123,26 +123,12 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 /// The pages that belong to no language: the root language chooser and the root 404.
 pub const ROOT_JOBS: [Job; 2] = [Job::RootIndex, Job::RootNotFound];
 
-/// Every page of language `l`, in reading order.
+/// Every page of language `l`, part by part ([`crate::parts`]).
 pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
-    let mut jobs = vec![
-        Job::Page(l, PageRef::Home),
-        Job::Page(l, PageRef::LessonsIndex),
-        Job::Page(l, PageRef::BadgesIndex),
-        Job::Search(l),
-        Job::NotFound(l),
-    ];
-    for (u, unit) in site.units.iter().enumerate() {
-        jobs.push(Job::Page(l, PageRef::Unit(u)));
-        jobs.push(Job::UnitPrint(l, u));
-        for li in 0..unit.lessons.len() {
-            jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
-        }
-    }
-    for b in 0..site.badges.len() {
-        jobs.push(Job::Page(l, PageRef::Badge(b)));
-    }
-    jobs
+    crate::parts::parts(site, crate::parts::PART_DOCS)
+        .iter()
+        .flat_map(|p| p.jobs(site, l))
+        .collect()
 }
 
 fn or_empty(s: Option<&String>) -> String {

@@ -4,7 +4,9 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::Staging;
-use crate::pages::{job_path, job_template, language_jobs, Job, Pages, ROOT_JOBS};
+use crate::pages::{job_path, job_template, Job, Pages, ROOT_JOBS};
+use crate::parts::Part;
+use crate::search;
 use crate::templates::Engines;
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -58,21 +60,22 @@ impl Progress {
     }
 }
 
-/// Renders the pages of language `l` (index into the configured languages) and writes its
-/// search index beside them: the search index has serial steps that would otherwise leave
-/// cores idle.
-pub fn render_language(
+/// Renders the pages of `part` of language `l` (index into the configured languages) and adds
+/// its documents to the language's search `index` beside them: the search index has serial
+/// steps that would otherwise leave cores idle.
+pub fn render_part(
     site: &Site,
     engines: &Engines,
     l: usize,
+    part: &Part,
+    index: &mut search::Index,
     staging: &Staging,
     progress: &Progress,
 ) -> Result<(), Diagnostics> {
-    let jobs = language_jobs(site, l);
-    let lang = &site.config.languages[l].code;
+    let jobs = part.jobs(site, l);
     let (pages, search) = rayon::join(
         || render_jobs(site, engines, &jobs, staging, progress),
-        || crate::search::write_index(site, staging, lang),
+        || index.add(site, part, staging).map_err(Diagnostics::from),
     );
     both(pages, search).map(|_| ())
 }

@@ -3,7 +3,7 @@
 //! theme's `assets/search.js` on `<lang>/search.html`.
 //!
 //! The index is built from what `resolve` already produced (`Rendered::text` and headings, front
-//! matter titles and summaries); Markdown is never parsed again. It is a compact inverted index:
+//! matter titles and summaries); neither Markdown nor HTML is parsed again. It is a compact inverted index:
 //!
 //! ```text
 //! window.PAVELDAS_SEARCH = {
@@ -29,6 +29,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{pick, Doc, PageRef, Site};
 use crate::output::Staging;
+use crate::parts::Part;
 use crate::paths::page_path;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -185,23 +186,23 @@ fn for_each_word(s: &str, mut f: impl FnMut(usize, usize)) {
     }
 }
 
-/// One searchable page before indexing. Its plain text is recovered from `html` (and `extra`)
-/// while indexing, in parallel, so only one language's texts are in memory at a time.
+/// One searchable page before indexing: its fields, and its body's plain text (with `extra`
+/// before it) made while indexing, in parallel.
 struct Entry<'a> {
     url: String,
     title: String,
     context: String,
     summary: String,
     headings: Vec<String>,
-    html: &'a crate::model::Html,
+    body: &'a crate::model::Packed,
     extra: String,
 }
 
 impl Entry<'_> {
     fn text(&self) -> String {
-        let body = crate::markdown::plain_text(&self.html.get());
+        let body = self.body.get();
         if self.extra.is_empty() {
-            body
+            body.into_owned()
         } else {
             format!("{} {body}", self.extra)
         }
@@ -210,7 +211,7 @@ impl Entry<'_> {
 
 /// The serialized index of one language.
 #[derive(Serialize)]
-struct Index<'a> {
+struct IndexFile<'a> {
     v: u32,
     lang: &'a str,
     chunk: usize,
@@ -223,8 +224,9 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The pages of language `lang` worth finding: lessons in reading order, then units, then badges.
-fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
+/// The pages of language `lang` in `part` worth finding: a part's lessons in reading order, then
+/// its units; the badges in the last part.
+fn entries<'a>(site: &'a Site, lang: &str, part: &Part) -> Vec<Entry<'a>> {
     let t = |id: &str, fallback: &str| site.locales.text_or(lang, id, fallback);
     let unit_label = |u: usize| {
         let mut args = fluent_bundle::FluentArgs::new();
@@ -239,47 +241,51 @@ fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
             .cloned()
             .unwrap_or_else(|| site.units[u].dir.clone())
     };
-    fn body<M>(doc: &Doc<M>) -> (Vec<String>, &crate::model::Html) {
+    fn headings_and_text<M>(doc: &Doc<M>) -> (Vec<String>, &crate::model::Packed) {
         let r = &doc.rendered;
-        (r.headings.iter().map(|h| h.text.clone()).collect(), &r.html)
+        (r.headings.iter().map(|h| h.text.clone()).collect(), &r.text)
     }
     let mut out = Vec::new();
-    for (u, unit) in site.units.iter().enumerate() {
+    for u in part.units() {
+        let unit = &site.units[u];
         let context = format!("{}: {}", unit_label(u), unit_title(u));
         for (l, lesson) in unit.lessons.iter().enumerate() {
             let v = &lesson.doc;
             let doc = v.for_lang(lang);
-            let (headings, html) = body(doc);
+            let (headings, body) = headings_and_text(doc);
             out.push(Entry {
                 url: page_path(site, PageRef::Lesson(u, l)),
                 title: squash(pick(doc, &v.source, |m| m.title.as_ref()).map_or("", |s| s)),
                 context: context.clone(),
                 summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
                 headings,
-                html,
+                body,
                 extra: String::new(),
             });
         }
     }
-    for (u, unit) in site.units.iter().enumerate() {
-        let v = &unit.doc;
+    for u in part.units() {
+        let v = &site.units[u].doc;
         let doc = v.for_lang(lang);
-        let (headings, html) = body(doc);
+        let (headings, body) = headings_and_text(doc);
         out.push(Entry {
             url: page_path(site, PageRef::Unit(u)),
             title: squash(&unit_title(u)),
             context: unit_label(u),
             summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
             headings,
-            html,
+            body,
             extra: String::new(),
         });
+    }
+    if *part != Part::Rest {
+        return out;
     }
     let badges = t("nav-badges", "Badges");
     for (b, badge) in site.badges.iter().enumerate() {
         let v = &badge.doc;
         let doc = v.for_lang(lang);
-        let (headings, html) = body(doc);
+        let (headings, body) = headings_and_text(doc);
         let extra = pick(doc, &v.source, |m| m.criteria.as_ref())
             .map(|c| squash(&c.join(" ")))
             .unwrap_or_default();
@@ -289,7 +295,7 @@ fn entries<'a>(site: &'a Site, lang: &str) -> Vec<Entry<'a>> {
             context: badges.clone(),
             summary: squash(pick(doc, &v.source, |m| m.description.as_ref()).map_or("", |s| s)),
             headings,
-            html,
+            body,
             extra,
         });
     }
@@ -351,82 +357,129 @@ fn page_words(e: &Entry, text: &str) -> PageWords {
 /// lists stay a few megabytes however large the site is.
 const BATCH: usize = CHUNK * 20;
 
-/// Builds and writes the index of one language: the text chunk scripts as pages are tokenized (in
-/// parallel, batch by batch), then the index script. Returns the number of files written.
-fn write_language(site: &Site, lang: &str, staging: &Staging) -> Result<usize, Diagnostic> {
-    let write = |name: &str, bytes: &[u8]| {
-        let path = format!("{lang}/{name}");
+/// The search index of one language being built, part by part ([`crate::parts`]): each part's
+/// pages are tokenized (in parallel, batch by batch) and their text chunks written as they fill;
+/// [`Index::finish`] writes the index script.
+pub struct Index {
+    lang: String,
+    /// Per term: the last document id and the delta-coded postings.
+    postings: FxHashMap<String, (u32, Vec<u32>)>,
+    /// Per document: url, title, context, summary.
+    docs: Vec<[String; 4]>,
+    /// Texts of documents not yet written in a full chunk.
+    texts: Vec<String>,
+    files: usize,
+}
+
+impl Index {
+    pub fn new(lang: &str) -> Index {
+        Index {
+            lang: lang.to_string(),
+            postings: FxHashMap::default(),
+            docs: Vec::new(),
+            texts: Vec::new(),
+            files: 0,
+        }
+    }
+
+    fn write(&self, staging: &Staging, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = format!("{}/{name}", self.lang);
         staging.write(&path, bytes).map_err(|e| {
             Diagnostic::error(&path, format!("cannot write the search index: {e}"))
                 .hint("check free disk space and permissions of the output's parent")
         })
-    };
-    let entries = entries(site, lang);
-    let mut postings: FxHashMap<String, (u32, Vec<u32>)> = FxHashMap::default();
-    let mut files = 0;
-    for (b, batch) in entries.chunks(BATCH).enumerate() {
-        let pages: Vec<(String, PageWords)> = batch
-            .par_iter()
-            .map(|e| {
-                let text = e.text();
-                let words = page_words(e, &text);
-                (text, words)
-            })
-            .collect();
-        for (k, (_, words)) in pages.iter().enumerate() {
-            let id = (b * BATCH + k) as u32;
-            for (w, value) in words.iter() {
-                let (last, list) = match postings.get_mut(w) {
-                    Some(x) => x,
-                    None => postings.entry(w.to_string()).or_insert((0, Vec::new())),
-                };
-                list.push(id - *last);
-                list.push(value);
-                *last = id;
+    }
+
+    /// Adds the pages of `part`, whose documents must be resolved.
+    pub fn add(&mut self, site: &Site, part: &Part, staging: &Staging) -> Result<(), Diagnostic> {
+        let entries = entries(site, &self.lang, part);
+        for batch in entries.chunks(BATCH) {
+            let pages: Vec<(String, PageWords)> = batch
+                .par_iter()
+                .map(|e| {
+                    let text = e.text();
+                    let words = page_words(e, &text);
+                    (text, words)
+                })
+                .collect();
+            for (e, (text, words)) in batch.iter().zip(pages) {
+                let id = self.docs.len() as u32;
+                for (w, value) in words.iter() {
+                    let (last, list) = match self.postings.get_mut(w) {
+                        Some(x) => x,
+                        None => self
+                            .postings
+                            .entry(w.to_string())
+                            .or_insert((0, Vec::new())),
+                    };
+                    list.push(id - *last);
+                    list.push(value);
+                    *last = id;
+                }
+                let row = [&e.url, &e.title, &e.context, &e.summary].map(String::clone);
+                self.docs.push(row);
+                self.texts.push(text);
             }
+            self.write_chunks(staging, false)?;
         }
-        let texts: Vec<&str> = pages.iter().map(|(t, _)| t.as_str()).collect();
-        let first_chunk = b * BATCH / CHUNK;
-        let chunks: Vec<Vec<u8>> = texts
+        Ok(())
+    }
+
+    /// Writes the full text chunks held (with `all`, the last partial one too), in parallel.
+    fn write_chunks(&mut self, staging: &Staging, all: bool) -> Result<(), Diagnostic> {
+        let full = if all {
+            self.texts.len()
+        } else {
+            self.texts.len() / CHUNK * CHUNK
+        };
+        if full == 0 {
+            return Ok(());
+        }
+        let first = (self.docs.len() - self.texts.len()) / CHUNK;
+        let chunks: Vec<Vec<u8>> = self.texts[..full]
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(k, c)| {
-                let k = first_chunk + k;
+                let k = first + k;
                 let head = format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = ");
                 script(&head, &c)
             })
             .collect();
         for (k, bytes) in chunks.iter().enumerate() {
-            write(&chunk_file(first_chunk + k), bytes)?;
-            files += 1;
+            self.write(staging, &chunk_file(first + k), bytes)?;
+            self.files += 1;
         }
+        self.texts.drain(..full);
+        Ok(())
     }
-    let mut terms: Vec<(String, Vec<u32>)> =
-        postings.into_iter().map(|(w, (_, l))| (w, l)).collect();
-    // The client binary-searches with JavaScript's string order: UTF-16 code units.
-    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-    let (terms, post): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
-    let docs: Vec<(&str, &str, &str, &str)> = entries
-        .iter()
-        .map(|e| {
-            (
-                e.url.as_str(),
-                e.title.as_str(),
-                e.context.as_str(),
-                e.summary.as_str(),
-            )
-        })
-        .collect();
-    let index = Index {
-        v: 1,
-        lang,
-        chunk: CHUNK,
-        docs,
-        terms,
-        post,
-    };
-    write(FILE, &script(&format!("window.{GLOBAL} = "), &index))?;
-    Ok(files + 1)
+
+    /// Writes the last text chunk and the index script. Returns the number of files written.
+    pub fn finish(mut self, staging: &Staging) -> Result<usize, Diagnostic> {
+        self.write_chunks(staging, true)?;
+        let mut terms: Vec<(String, Vec<u32>)> = std::mem::take(&mut self.postings)
+            .into_iter()
+            .map(|(w, (_, l))| (w, l))
+            .collect();
+        // The client binary-searches with JavaScript's string order: UTF-16 code units.
+        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        let (terms, post): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
+        let docs = self
+            .docs
+            .iter()
+            .map(|[u, t, c, s]| (u.as_str(), t.as_str(), c.as_str(), s.as_str()))
+            .collect();
+        let index = IndexFile {
+            v: 1,
+            lang: &self.lang,
+            chunk: CHUNK,
+            docs,
+            terms,
+            post,
+        };
+        let bytes = script(&format!("window.{GLOBAL} = "), &index);
+        self.write(staging, FILE, &bytes)?;
+        Ok(self.files + 1)
+    }
 }
 
 /// `head`, `value` as JSON, `;` and a newline: a script assigning the value, serialized straight
@@ -475,9 +528,14 @@ pub fn write_indexes(
     }
 }
 
-/// Writes the search index of one language and its text chunks. Returns the number of files.
+/// Writes the search index of one language and its text chunks, every part's documents resolved.
+/// Returns the number of files.
 pub fn write_index(site: &Site, staging: &Staging, lang: &str) -> Result<usize, Diagnostics> {
-    write_language(site, lang, staging).map_err(Diagnostics::from)
+    let mut index = Index::new(lang);
+    for part in crate::parts::parts(site, crate::parts::PART_DOCS) {
+        index.add(site, &part, staging)?;
+    }
+    Ok(index.finish(staging)?)
 }
 
 #[cfg(test)]
@@ -497,14 +555,14 @@ mod tests {
 
     #[test]
     fn page_words_carry_fields_and_counts() {
-        let html = crate::model::Html::new("<p>Kuršių – nerija, kuršių! a</p>".to_string());
+        let text = crate::model::Packed::new("Kuršių – nerija, kuršių! a".to_string());
         let e = Entry {
             url: "x.html".into(),
             title: "Kuršių nerija".into(),
             context: "Unit 6".into(),
             summary: "Dunes".into(),
             headings: vec!["Veikla".into()],
-            html: &html,
+            body: &text,
             extra: String::new(),
         };
         let text = e.text();

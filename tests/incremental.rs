@@ -40,6 +40,7 @@ fn assert_same_as_full_build(root: &Path) {
         },
         progress: false,
         exit_after: false,
+        part_docs: None,
     };
     build(root, &options).unwrap_or_else(|d| panic!("reference build failed:\n{d}"));
     let got = snapshot(&root.join("public"));

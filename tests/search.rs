@@ -239,3 +239,90 @@ fn chromium_types_a_query_and_opens_a_result_with_the_keyboard() {
     );
     assert!(r["h1"].as_str().unwrap().contains("Kuršių"), "{}", r["h1"]);
 }
+
+/// Each page's plain text, by URL, from a language's text chunk scripts.
+fn chunk_texts(
+    out: &Path,
+    index: &Index,
+    lang: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let mut texts = std::collections::BTreeMap::new();
+    for k in 0..index.docs.len().div_ceil(25) {
+        let js = read(&out.join(lang).join(format!("search-text-{k}.js")));
+        let json = js[js.find("] = ").expect("a chunk assigns an array") + 4..]
+            .trim_end()
+            .strip_suffix(';')
+            .unwrap();
+        let chunk: Vec<String> = serde_json::from_str(json).unwrap();
+        for (i, text) in chunk.into_iter().enumerate() {
+            texts.insert(index.docs[k * 25 + i][0].clone(), text);
+        }
+    }
+    texts
+}
+
+/// Every (term, page URL, posting value) of an index.
+fn postings(index: &Index) -> BTreeSet<(String, String, u32)> {
+    let mut all = BTreeSet::new();
+    for (term, post) in index.terms.iter().zip(&index.post) {
+        let mut doc = 0usize;
+        for pair in post.chunks(2) {
+            doc += pair[0] as usize;
+            all.insert((term.clone(), index.docs[doc][0].clone(), pair[1]));
+        }
+    }
+    all
+}
+
+/// `build` renders each language a few units at a time and frees their HTML before the next part
+/// (memory stays bounded on large sites). Built in parts of a few documents, the shipped site has
+/// the same pages, and search indexes with the same pages, words and texts (in part order), as
+/// built in one part.
+#[test]
+fn a_build_in_small_parts_writes_the_same_site() {
+    use paveldas::config::Overrides;
+    let site = shipped();
+    let build_into = |name: &str, part_docs: usize| {
+        let out = site.path().join(name);
+        let options = paveldas::BuildOptions {
+            overrides: Overrides {
+                output: Some(out.clone()),
+                ..Overrides::default()
+            },
+            part_docs: Some(part_docs),
+            ..Default::default()
+        };
+        paveldas::build(site.path(), &options).unwrap_or_else(|d| panic!("build failed:\n{d}"));
+        out
+    };
+    let whole = build_into("whole", usize::MAX);
+    let parts = build_into("parts", 3);
+    let is_search = |p: &Path| p.to_string_lossy().contains("/search-");
+    let pages = |out: &Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        snapshot(out)
+            .into_iter()
+            .filter(|(p, _)| !is_search(p))
+            .collect()
+    };
+    let (want, got) = (pages(&whole), pages(&parts));
+    assert!(want.len() > 100, "{} files", want.len());
+    for ((wp, wb), (gp, gb)) in want.iter().zip(&got) {
+        assert_eq!(wp, gp);
+        assert!(wb == gb, "{} differs between the builds", wp.display());
+    }
+    assert_eq!(want.len(), got.len());
+
+    for lang in ["en", "lt", "fr", "ar"] {
+        let (a, b) = (load_index(&whole, lang), load_index(&parts, lang));
+        let urls = |i: &Index| i.docs.iter().cloned().collect::<BTreeSet<_>>();
+        assert_eq!(urls(&a), urls(&b), "{lang}");
+        assert_eq!(postings(&a), postings(&b), "{lang}");
+        assert_eq!(chunk_texts(&whole, &a, lang), chunk_texts(&parts, &b, lang));
+        // In parts, each unit's overview follows its own lessons instead of all of them.
+        let first_unit = |i: &Index| i.docs.iter().position(|d| d[0].ends_with("/index.html"));
+        assert!(
+            first_unit(&b) < first_unit(&a),
+            "{lang}: the parts build was one part"
+        );
+    }
+}

@@ -4,8 +4,9 @@
 //! checked.
 //!
 //! [`resolve`] renders every document at once (`check`, the dev server). `build` renders one
-//! language at a time with [`Resolver::render_language`] and frees each language's HTML once its
-//! pages are written ([`release_language`]), so a large site's HTML is never all in memory.
+//! language at a time, part by part ([`crate::parts`]), with [`Resolver::render_part`], and frees
+//! each part's HTML once its pages are written ([`release_part`]), so a large site's HTML is never
+//! all in memory.
 
 mod relations;
 
@@ -14,6 +15,7 @@ pub use relations::link;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::markdown::{self, LinkSite, LinkTarget};
 use crate::model::*;
+use crate::parts::Part;
 use crate::paths::{normalize, page_path, percent_decode, relative_url};
 use rayon::prelude::*;
 use relations::link_badges;
@@ -337,6 +339,7 @@ fn render_doc<M>(
         });
     if targets.compress {
         rendered.html = rendered.html.compressed();
+        rendered.text = rendered.text.compressed();
     }
     rendered.links = found.links;
     rendered.assets = found.assets;
@@ -393,18 +396,31 @@ fn render_variants<M: Send>(
 pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     let mut diags = link(site);
     let resolver = Resolver::new(site);
-    diags.0.extend(resolver.render(site, Which::All));
+    let (t, langs) = (&resolver.targets, &resolver.languages);
+    let units = 0..site.units.len();
+    diags
+        .0
+        .extend(render_docs(site, t, langs, Which::All, units, true));
     diags.into_result()
 }
 
-/// Renders the chosen documents of every page, in parallel.
-fn render_docs(site: &mut Site, t: &Targets, langs: &[String], which: Which) -> Vec<Diagnostic> {
+/// Renders the chosen documents of the units in `units` (in parallel) and, with `rest`, of the
+/// badges and sections.
+fn render_docs(
+    site: &mut Site,
+    t: &Targets,
+    langs: &[String],
+    which: Which,
+    units: std::ops::Range<usize>,
+    rest: bool,
+) -> Vec<Diagnostic> {
     let page_paths = &t.page_paths;
-    let mut diags: Vec<Diagnostic> = site
-        .units
+    let first = units.start;
+    let mut diags: Vec<Diagnostic> = site.units[units]
         .par_iter_mut()
         .enumerate()
-        .flat_map_iter(|(u, unit)| {
+        .flat_map_iter(|(k, unit)| {
+            let u = first + k;
             let unit_page = &page_paths[&PageRef::Unit(u)];
             let mut d = render_variants(&mut unit.doc, unit_page, t, langs, which);
             for (l, lesson) in unit.lessons.iter_mut().enumerate() {
@@ -414,6 +430,9 @@ fn render_docs(site: &mut Site, t: &Targets, langs: &[String], which: Which) -> 
             d
         })
         .collect();
+    if !rest {
+        return diags;
+    }
     for (b, badge) in site.badges.iter_mut().enumerate() {
         let page = &page_paths[&PageRef::Badge(b)];
         diags.extend(render_variants(&mut badge.doc, page, t, langs, which));
@@ -430,25 +449,31 @@ fn render_docs(site: &mut Site, t: &Targets, langs: &[String], which: Which) -> 
     diags
 }
 
-/// Frees the HTML no page of the languages in `later` shows once the pages of `lang` are written:
-/// that language's translations, or for the default language the sources every later language
-/// has a translation of. Headings and links stay (anchor checks need them).
-pub fn release_language(site: &mut Site, lang: &str, later: &[String]) {
+/// Frees the HTML and text of `part` that no page of the languages in `later` shows, once the
+/// part's pages of `lang` are written: that language's translations, or for the default language
+/// the sources every later language has a translation of. Headings and links stay (anchor checks
+/// need them).
+pub fn release_part(site: &mut Site, lang: &str, later: &[String], part: &Part) {
     fn release<M>(v: &mut Variants<M>, lang: &str, default: bool, later: &[String]) {
         if !default {
             if let Some(doc) = v.translations.get_mut(lang) {
-                doc.rendered.html = Html::new(String::new());
+                doc.rendered.html = Packed::default();
+                doc.rendered.text = Packed::default();
             }
         } else if later.iter().all(|l| v.translations.contains_key(l)) {
-            v.source.rendered.html = Html::new(String::new());
+            v.source.rendered.html = Packed::default();
+            v.source.rendered.text = Packed::default();
         }
     }
     let default = lang == site.config.default_language;
-    for unit in &mut site.units {
+    for unit in &mut site.units[part.units()] {
         release(&mut unit.doc, lang, default, later);
         for lesson in &mut unit.lessons {
             release(&mut lesson.doc, lang, default, later);
         }
+    }
+    if *part != Part::Rest {
+        return;
     }
     for badge in &mut site.badges {
         release(&mut badge.doc, lang, default, later);
@@ -479,23 +504,22 @@ impl Resolver {
         }
     }
 
-    /// For a build that renders one language at a time: only one language's HTML is held, so it
-    /// is kept as it is, never compressed.
-    pub fn per_language(site: &Site) -> Resolver {
+    /// For a build that renders one part of one language at a time: only a part's HTML and text
+    /// are held, so they are kept as they are, never compressed.
+    pub fn per_part(site: &Site) -> Resolver {
         let mut r = Resolver::new(site);
         r.targets.compress = false;
         r
     }
 
-    /// Renders the documents a reader of `lang` sees that no earlier language rendered (see
-    /// [`release_language`]); the default language must come first. Returns warnings and errors.
-    pub fn render_language(&self, site: &mut Site, lang: &str) -> Diagnostics {
+    /// Renders the documents of `part` a reader of `lang` sees that no earlier language rendered
+    /// (see [`release_part`]); the default language must come first. Returns warnings and errors.
+    pub fn render_part(&self, site: &mut Site, lang: &str, part: &Part) -> Diagnostics {
         let default = lang == site.config.default_language;
-        Diagnostics(self.render(site, Which::Lang(lang, default)))
-    }
-
-    fn render(&self, site: &mut Site, which: Which) -> Vec<Diagnostic> {
-        render_docs(site, &self.targets, &self.languages, which)
+        let which = Which::Lang(lang, default);
+        let rest = *part == Part::Rest;
+        let (t, langs) = (&self.targets, &self.languages);
+        Diagnostics(render_docs(site, t, langs, which, part.units(), rest))
     }
 
     /// Re-resolves a site in which the dev server replaced some documents, given by page and

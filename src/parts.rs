@@ -1,0 +1,85 @@
+//! How `build` slices one language into parts: a part's Markdown is rendered, its pages and
+//! search entries written, and its HTML freed before the next part's Markdown is rendered, so a
+//! large site never holds more than a part's HTML and text (plus the default-language documents
+//! kept as fallbacks of missing translations).
+
+use crate::model::{PageRef, Site};
+use crate::pages::Job;
+use std::ops::Range;
+
+/// A slice of a language's documents and the pages made from them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// These units: their pages, print pages and lessons.
+    Units(Range<usize>),
+    /// Everything else: the home page, the lesson and badge overviews, the badges, the search
+    /// and 404 pages. Their bodies are the sections' and the badges'.
+    Rest,
+}
+
+/// About how many documents a part holds by default. Smaller parts hold less memory; every part
+/// ends with a wait for its slowest page, so much smaller parts leave cores idle.
+pub const PART_DOCS: usize = 2_000;
+
+/// The parts of every language, in order: units in reading order, each part ending with the unit
+/// that brings it to `max_docs` documents or more, then the rest.
+pub fn parts(site: &Site, max_docs: usize) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut docs = 0;
+    for (u, unit) in site.units.iter().enumerate() {
+        docs += 1 + unit.lessons.len();
+        if docs >= max_docs {
+            parts.push(Part::Units(start..u + 1));
+            start = u + 1;
+            docs = 0;
+        }
+    }
+    if start < site.units.len() {
+        parts.push(Part::Units(start..site.units.len()));
+    }
+    parts.push(Part::Rest);
+    parts
+}
+
+impl Part {
+    /// Whether unit `u` belongs to this part.
+    pub fn has_unit(&self, u: usize) -> bool {
+        matches!(self, Part::Units(r) if r.contains(&u))
+    }
+
+    /// The units of this part.
+    pub fn units(&self) -> Range<usize> {
+        match self {
+            Part::Units(r) => r.clone(),
+            Part::Rest => 0..0,
+        }
+    }
+
+    /// The pages of language `l` (index into the configured languages) in this part.
+    pub fn jobs(&self, site: &Site, l: usize) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        match self {
+            Part::Units(r) => {
+                for u in r.clone() {
+                    jobs.push(Job::Page(l, PageRef::Unit(u)));
+                    jobs.push(Job::UnitPrint(l, u));
+                    for li in 0..site.units[u].lessons.len() {
+                        jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
+                    }
+                }
+            }
+            Part::Rest => {
+                jobs.extend([
+                    Job::Page(l, PageRef::Home),
+                    Job::Page(l, PageRef::LessonsIndex),
+                    Job::Page(l, PageRef::BadgesIndex),
+                    Job::Search(l),
+                    Job::NotFound(l),
+                ]);
+                jobs.extend((0..site.badges.len()).map(|b| Job::Page(l, PageRef::Badge(b))));
+            }
+        }
+        jobs
+    }
+}
