@@ -145,7 +145,6 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
                 return Err(d.into());
             }
         }
-        memory::release_free();
         timings.lap("language");
     }
     let engines = match engines {

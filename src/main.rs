@@ -129,7 +129,6 @@ fn print_diagnostics(d: &Diagnostics) {
 }
 
 fn main() -> ExitCode {
-    paveldas::memory::configure();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
