@@ -363,6 +363,45 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
     Ok((kind, lang))
 }
 
+/// Reads a content file up to the end of its front matter: through the line that closes it, or
+/// the whole file when it has no front matter or never closes it (splitting then says so). A
+/// build that keeps no bodies reads and decodes each body once, when `resolve` renders it.
+fn read_front_matter(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = Vec::with_capacity(4096);
+    // Bytes of complete lines already looked at, and how many lines that was.
+    let mut seen = 0;
+    let mut lines = 0;
+    loop {
+        let len = buf.len();
+        buf.resize(len + 4096, 0);
+        let n = file.read(&mut buf[len..])?;
+        buf.truncate(len + n);
+        if n == 0 {
+            return Ok(buf);
+        }
+        while let Some(i) = memchr::memchr(b'\n', &buf[seen..]) {
+            let mut line = &buf[seen..seen + i];
+            if lines == 0 {
+                line = line.strip_prefix("\u{feff}".as_bytes()).unwrap_or(line);
+            }
+            let line = line.trim_ascii_end();
+            let fence = line == b"---";
+            if lines == 0 && !fence {
+                file.read_to_end(&mut buf)?;
+                return Ok(buf);
+            }
+            seen += i + 1;
+            lines += 1;
+            if lines > 1 && (fence || line == b"...") {
+                buf.truncate(seen);
+                return Ok(buf);
+            }
+        }
+    }
+}
+
 fn parse_file(
     config: &Config,
     path: &Path,
@@ -371,8 +410,12 @@ fn parse_file(
 ) -> Result<Option<Entry>, Diagnostics> {
     let (kind, lang) = classify(config, relc)?;
     let shown = Path::new("content").join(relc);
-    let bytes =
-        std::fs::read(path).map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
+    let bytes = if keep_bodies {
+        std::fs::read(path)
+    } else {
+        read_front_matter(path)
+    };
+    let bytes = bytes.map_err(|e| Diagnostic::error(&shown, format!("cannot read: {e}")))?;
     let text = crate::diagnostic::decode_utf8(&shown, bytes)?;
     let text = frontmatter::normalize(text);
     let split = frontmatter::split(&text).map_err(|u| {
@@ -553,4 +596,44 @@ fn missing_key(shown: &Path, split: &frontmatter::Split, key: &str, why: &str) -
         } else {
             format!("{why}; the file has no front matter (a block between `---` lines at the top)")
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_front_matter;
+
+    fn head_of(text: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, text).unwrap();
+        String::from_utf8(read_front_matter(&path).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn front_matter_is_read_without_the_body() {
+        let body = "Long body line.\n".repeat(1000);
+        for fm in [
+            "---\ntitle: A\n---\n",
+            "\u{feff}---\r\ntitle: A\r\n---  \r\n",
+            "---\ntitle: A\n...\n",
+        ] {
+            assert_eq!(head_of(&format!("{fm}{body}")), fm);
+        }
+        // The closing fence beyond the first block read.
+        let long = format!("---\nsummary: {}\n---\n", "x".repeat(5000));
+        assert_eq!(head_of(&format!("{long}{body}")), long);
+    }
+
+    #[test]
+    fn files_without_closed_front_matter_are_read_whole() {
+        let body = "Text ---\n---x\n".repeat(500);
+        for text in [
+            body.clone(),
+            format!("---\ntitle: A\n{body}"),
+            "---".to_string(),
+            String::new(),
+        ] {
+            assert_eq!(head_of(&text), text);
+        }
+    }
 }
