@@ -11,16 +11,31 @@ use std::sync::Arc;
 use tera::{Tera, Value};
 
 /// The `t(id="message-id", name=value, ...)` template function for one language. Each distinct
-/// call (message and arguments) is formatted once, on first use, and cached: a page calls `t` a
-/// few dozen times, mostly with the same arguments as every other page.
+/// call (message and arguments) is formatted once per thread, on first use, and cached: a page
+/// calls `t` a few dozen times, mostly with the same arguments as every other page.
 struct Translate {
     lang: String,
     locales: Arc<Locales>,
-    cache: std::sync::RwLock<FxHashMap<String, Value>>,
+    /// Names this function's entries in [`CACHE`]: unique to each engine, so the dev server's
+    /// engines of reloaded locales never see older strings.
+    id: u64,
 }
 
-/// The most calls cached per language: a template passing a different text on every page would
-/// otherwise grow the cache with the site.
+thread_local! {
+    /// Formatted `t` calls by [`Translate::id`], then by [`cache_key`]. Per thread: no lock on the
+    /// hot path.
+    static CACHE: std::cell::RefCell<FxHashMap<u64, FxHashMap<String, Value>>> =
+        Default::default();
+}
+
+/// The next [`Translate::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The most functions a thread keeps cached calls of; older ones are dropped together.
+const CACHED_FUNCTIONS: usize = 64;
+
+/// The most calls cached per language and thread: a template passing a different text on every
+/// page would otherwise grow the cache with the site.
 const CACHE_LIMIT: usize = 20_000;
 
 impl tera::Function for Translate {
@@ -29,8 +44,10 @@ impl tera::Function for Translate {
             .get("id")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs an `id` argument: t(id=\"message-id\")"))?;
-        let key = cache_key(id, args);
-        if let Some(v) = self.cache.read().ok().and_then(|m| m.get(&key).cloned()) {
+        let key = (args.len() > 1).then(|| cache_key(id, args));
+        let key = key.as_deref().unwrap_or(id);
+        let cached = CACHE.with(|c| c.borrow().get(&self.id).and_then(|m| m.get(key).cloned()));
+        if let Some(v) = cached {
             return Ok(v);
         }
         let mut fargs = FluentArgs::new();
@@ -45,11 +62,16 @@ impl tera::Function for Translate {
             .format(&self.lang, id, fargs)
             .map(Value::String)
             .map_err(tera::Error::msg)?;
-        if let Ok(mut m) = self.cache.write() {
-            if m.len() < CACHE_LIMIT {
-                m.insert(key, v.clone());
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= CACHED_FUNCTIONS && !c.contains_key(&self.id) {
+                c.clear();
             }
-        }
+            let m = c.entry(self.id).or_default();
+            if m.len() < CACHE_LIMIT {
+                m.insert(key.to_string(), v.clone());
+            }
+        });
         Ok(v)
     }
 
@@ -58,11 +80,9 @@ impl tera::Function for Translate {
     }
 }
 
-/// The message id, then each other argument as `name=JSON value`, in name order.
+/// The message id, then each other argument as `name=JSON value`, in name order (for calls with
+/// arguments; a call with the id alone is cached under the id).
 fn cache_key(id: &str, args: &HashMap<String, Value>) -> String {
-    if args.len() == 1 {
-        return id.to_string();
-    }
     let mut names: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
     names.sort_unstable();
     let mut key = id.to_string();
@@ -157,7 +177,7 @@ impl Engines {
                 Translate {
                     lang: lang.clone(),
                     locales: locales.clone(),
-                    cache: Default::default(),
+                    id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
                 },
             );
             by_lang.insert(lang.clone(), t);

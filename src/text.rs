@@ -35,6 +35,27 @@ impl Writer {
     /// Appends text, squashing runs of whitespace to one space.
     fn push(&mut self, s: &str) {
         let bytes = s.as_bytes();
+        // Most text is words between single spaces: found with two SIMD scans, copied at once.
+        static DOUBLE_SPACE: std::sync::OnceLock<memchr::memmem::Finder> =
+            std::sync::OnceLock::new();
+        let double = DOUBLE_SPACE.get_or_init(|| memchr::memmem::Finder::new("  "));
+        if memchr::memchr3(b'\n', b'\t', b'\r', bytes).is_none() && double.find(bytes).is_none() {
+            let words = s.trim_matches(' ');
+            if s.starts_with(' ') {
+                self.boundary();
+            }
+            if !words.is_empty() {
+                if self.space {
+                    self.out.push(' ');
+                    self.space = false;
+                }
+                self.out.push_str(words);
+                if s.ends_with(' ') {
+                    self.boundary();
+                }
+            }
+            return;
+        }
         let mut i = 0;
         while i < bytes.len() {
             if is_space(bytes[i]) {
