@@ -231,7 +231,7 @@ fn render_all(site: &Site) -> (usize, Diagnostics) {
     };
     let mut diags = Diagnostics::new();
     let jobs = all_jobs(site);
-    let pages = Pages { site };
+    let pages = Pages::new(site);
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|job| {

@@ -277,11 +277,9 @@ impl<'a> LineCursor<'a> {
             *self = LineCursor::new(self.text);
         }
         let bytes = &self.text.as_bytes()[self.pos..offset];
-        for (i, b) in bytes.iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.pos + i + 1;
-            }
+        if let Some(last) = memchr::memrchr(b'\n', bytes) {
+            self.line += memchr::memchr_iter(b'\n', bytes).count();
+            self.line_start = self.pos + last + 1;
         }
         self.pos = offset;
         (

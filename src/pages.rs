@@ -66,6 +66,15 @@ struct UnitCard {
     order: usize,
 }
 
+/// A badge page's lessons of one unit.
+#[derive(Serialize)]
+struct LessonGroup {
+    title: String,
+    url: String,
+    number: usize,
+    lessons: Vec<LessonCard>,
+}
+
 #[derive(Serialize)]
 struct BadgeCard {
     id: String,
@@ -80,6 +89,43 @@ struct BadgeCard {
 /// Builds contexts for one site.
 pub struct Pages<'a> {
     pub site: &'a Site,
+    /// The site title in each language (by language index), formatted once.
+    site_titles: Vec<String>,
+    /// Each language's name in its own language (by language index), for the switcher.
+    language_names: Vec<String>,
+    /// The breadcrumb labels of the home page and the lesson and badge overviews, per language.
+    nav_labels: Vec<[String; 3]>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(site: &'a Site) -> Pages<'a> {
+        let languages = &site.config.languages;
+        Pages {
+            site,
+            site_titles: languages
+                .iter()
+                .map(|l| {
+                    site.locales
+                        .text_or(&l.code, "site-title", &site.config.title)
+                })
+                .collect(),
+            language_names: languages
+                .iter()
+                .map(|l| site.locales.language_name(&l.code))
+                .collect(),
+            nav_labels: languages
+                .iter()
+                .map(|l| {
+                    [
+                        ("nav-home", "Home"),
+                        ("nav-lessons", "Lessons"),
+                        ("nav-badges", "Badges"),
+                    ]
+                    .map(|(id, fallback)| site.locales.text_or(&l.code, id, fallback))
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The output path of a job, from the output root.
@@ -203,7 +249,7 @@ impl<'a> Pages<'a> {
         ctx.insert("lang", &lang.code);
         ctx.insert("dir", lang.dir);
         ctx.insert("root", &root);
-        ctx.insert("site_title", &self.t(l, "site-title", &site.config.title));
+        ctx.insert("site_title", &self.site_titles[l]);
         ctx.insert("title", title);
         ctx.insert("description", description);
         ctx.insert("home_url", &in_lang("index.html"));
@@ -213,7 +259,7 @@ impl<'a> Pages<'a> {
         ctx.insert("default_language", &site.config.default_language);
         ctx.insert(
             "default_language_name",
-            &site.locales.language_name(&site.config.default_language),
+            &self.language_names[site.config.default_language_index()],
         );
         ctx.insert("page_path", here);
         let page = match job {
@@ -246,7 +292,7 @@ impl<'a> Pages<'a> {
                 };
                 LangLink {
                     code: other.code.clone(),
-                    name: site.locales.language_name(&other.code),
+                    name: self.language_names[i].clone(),
                     url: relative_url(here, &target),
                     current: i == l && !matches!(job, Job::RootIndex | Job::RootNotFound),
                     dir: other.dir,
@@ -367,9 +413,9 @@ impl<'a> Pages<'a> {
         upto.iter()
             .map(|p| Link {
                 title: match *p {
-                    PageRef::Home => self.t(l, "nav-home", "Home"),
-                    PageRef::LessonsIndex => self.t(l, "nav-lessons", "Lessons"),
-                    PageRef::BadgesIndex => self.t(l, "nav-badges", "Badges"),
+                    PageRef::Home => self.nav_labels[l][0].clone(),
+                    PageRef::LessonsIndex => self.nav_labels[l][1].clone(),
+                    PageRef::BadgesIndex => self.nav_labels[l][2].clone(),
                     PageRef::Unit(u) => self.unit_title(u, lang),
                     PageRef::Lesson(u, li) => self.lesson_title((u, li), lang),
                     PageRef::Badge(b) => self.badge_name(b, lang),
@@ -593,21 +639,22 @@ impl<'a> Pages<'a> {
                     &self.crumbs(l, here, &[PageRef::Home, PageRef::BadgesIndex]),
                 );
                 // Lessons that count toward it, in unit order, grouped by unit.
-                let mut groups: Vec<(usize, Vec<LessonCard>)> = Vec::new();
+                let mut groups: Vec<LessonGroup> = Vec::new();
                 for &at in &badge.lessons {
                     let card = self.lesson_card(l, at, here);
                     match groups.last_mut() {
-                        Some((u, list)) if *u == at.0 => list.push(card),
-                        _ => groups.push((at.0, vec![card])),
+                        Some(g) if g.number == at.0 + 1 => g.lessons.push(card),
+                        _ => {
+                            let url = job_path(site, Job::Page(l, PageRef::Unit(at.0)));
+                            groups.push(LessonGroup {
+                                title: self.unit_title(at.0, lang),
+                                url: relative_url(here, &url),
+                                number: at.0 + 1,
+                                lessons: vec![card],
+                            });
+                        }
                     }
                 }
-                let groups: Vec<serde_json::Value> = groups
-                    .into_iter()
-                    .map(|(u, lessons)| {
-                        let url = job_path(site, Job::Page(l, PageRef::Unit(u)));
-                        serde_json::json!({ "title": self.unit_title(u, lang), "url": relative_url(here, &url), "number": u + 1, "lessons": lessons })
-                    })
-                    .collect();
                 ctx.insert("lesson_groups", &groups);
                 ctx.insert("jsonld", &crate::badges::jsonld(site, b, lang, here));
                 ctx.insert(

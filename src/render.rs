@@ -149,7 +149,7 @@ pub fn render_jobs(
         .make_dirs(paths.iter().map(String::as_str))
         .map_err(|e| io_error(staging.dir(), e))?;
 
-    let pages = Pages { site };
+    let pages = Pages::new(site);
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(paths.par_iter())

@@ -442,7 +442,9 @@ impl Index {
             .map(|(k, c)| {
                 let k = first + k;
                 let head = format!("(window.{TEXT_GLOBAL} = window.{TEXT_GLOBAL} || {{}})[{k}] = ");
-                script(&head, &c)
+                // JSON text: the texts, quotes and commas, a little escaping.
+                let size = c.iter().map(|t| t.len() + t.len() / 32 + 3).sum();
+                script(&head, &c, size)
             })
             .collect();
         for (k, bytes) in chunks.iter().enumerate() {
@@ -476,16 +478,25 @@ impl Index {
             terms,
             post,
         };
-        let bytes = script(&format!("window.{GLOBAL} = "), &index);
+        // Postings are small numbers with commas; terms and page fields are short strings.
+        let numbers: usize = index.post.iter().map(|p| p.len() * 4 + 3).sum();
+        let strings: usize = index.terms.iter().map(|t| t.len() + 3).sum::<usize>()
+            + index
+                .docs
+                .iter()
+                .map(|d| d.0.len() + d.1.len() + d.2.len() + d.3.len() + 16)
+                .sum::<usize>();
+        let bytes = script(&format!("window.{GLOBAL} = "), &index, numbers + strings);
         self.write(staging, FILE, &bytes)?;
         Ok(self.files + 1)
     }
 }
 
 /// `head`, `value` as JSON, `;` and a newline: a script assigning the value, serialized straight
-/// into one buffer (the English index of a large site is megabytes).
-fn script(head: &str, value: &impl Serialize) -> Vec<u8> {
-    let mut out = head.as_bytes().to_vec();
+/// into one buffer (the English index of a large site is megabytes) of about `size` bytes.
+fn script(head: &str, value: &impl Serialize, size: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(head.len() + size + 2);
+    out.extend_from_slice(head.as_bytes());
     serde_json::to_writer(&mut out, value).expect("plain data serializes");
     out.extend_from_slice(b";\n");
     out

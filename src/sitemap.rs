@@ -66,7 +66,7 @@ fn xml_escape(s: &str) -> String {
 
 /// The text of `sitemap.xml`: every translated page of every language with its alternates.
 pub fn sitemap_xml(site: &Site) -> String {
-    let pages = Pages { site };
+    let pages = Pages::new(site);
     let base = site.config.base_url.as_deref().unwrap_or("");
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
