@@ -72,6 +72,66 @@ pub struct BuildOptions {
     pub part_docs: Option<usize>,
 }
 
+/// What `build` renders the languages with.
+struct Languages<'a> {
+    /// `None` when the templates have errors: the languages are still resolved, to report
+    /// every error of the content, but nothing is rendered.
+    engines: Option<&'a templates::Engines>,
+    resolver: &'a resolve::Resolver,
+    parts: &'a [parts::Part],
+    staging: &'a output::Staging,
+    progress: &'a render::Progress,
+}
+
+impl Languages<'_> {
+    /// Resolves and renders one language at a time, the default first (its documents are the
+    /// others' fallbacks), and each language part by part: the part's Markdown, then its pages and
+    /// search entries, then its HTML freed. After the first error the remaining languages are
+    /// still resolved (every error is reported), but nothing more is rendered. A language's search
+    /// index is sorted and written on its own thread while the next language renders.
+    fn render(
+        &self,
+        site: &mut model::Site,
+        warnings: &mut Diagnostics,
+        timings: &mut timings::Timings,
+    ) -> Result<(), Diagnostics> {
+        let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
+        order.sort_by_key(|&l| l != site.config.default_language_index());
+        std::thread::scope(|scope| {
+            let mut finishing = Vec::new();
+            for (i, &l) in order.iter().enumerate() {
+                let lang = site.config.languages[l].code.clone();
+                let later: Vec<String> = order[i + 1..]
+                    .iter()
+                    .map(|&k| site.config.languages[k].code.clone())
+                    .collect();
+                let mut index = search::Index::new(&lang);
+                for part in self.parts {
+                    warnings.extend(self.resolver.render_part(site, &lang, part));
+                    if let (Some(engines), false) = (self.engines, warnings.has_errors()) {
+                        let (staging, progress) = (self.staging, self.progress);
+                        render::render_part(site, engines, l, part, &mut index, staging, progress)?;
+                    }
+                    resolve::release_part(site, &lang, &later, part);
+                }
+                if self.engines.is_some() && !warnings.has_errors() {
+                    let staging = self.staging;
+                    finishing.push(scope.spawn(move || index.finish(staging)));
+                }
+                timings.lap("language");
+            }
+            for f in finishing {
+                match f.join() {
+                    Ok(done) => done.map(|_| ())?,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            timings.lap("search indexes");
+            Ok(())
+        })
+    }
+}
+
 /// Reads the configuration, loads and resolves the site: everything `build` and `check` share.
 pub fn load_and_resolve(
     root: &Path,
@@ -112,40 +172,19 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
             format!("cannot create the staging directory beside the output: {e}"),
         )
     })?;
-    // One language at a time, the default first (its documents are the others' fallbacks), and
-    // each language part by part: render the part's Markdown, write its pages and search
-    // entries, free its HTML.
     let page_count = pages::all_jobs(&site).len();
     let progress = render::Progress::new(page_count, options.progress);
     let parts = parts::parts(&site, options.part_docs.unwrap_or(parts::PART_DOCS));
-    let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
-    order.sort_by_key(|&l| l != site.config.default_language_index());
-    for (i, &l) in order.iter().enumerate() {
-        let lang = site.config.languages[l].code.clone();
-        let later: Vec<String> = order[i + 1..]
-            .iter()
-            .map(|&k| site.config.languages[k].code.clone())
-            .collect();
-        let mut index = search::Index::new(&lang);
-        for part in &parts {
-            warnings.extend(resolver.render_part(&mut site, &lang, part));
-            if let (Ok(engines), false) = (&engines, warnings.has_errors()) {
-                let done =
-                    render::render_part(&site, engines, l, part, &mut index, &staging, &progress);
-                if let Err(d) = done {
-                    staging.abandon();
-                    return Err(d);
-                }
-            }
-            resolve::release_part(&mut site, &lang, &later, part);
-        }
-        if engines.is_ok() && !warnings.has_errors() {
-            if let Err(d) = index.finish(&staging) {
-                staging.abandon();
-                return Err(d.into());
-            }
-        }
-        timings.lap("language");
+    let languages = Languages {
+        engines: engines.as_ref().ok(),
+        resolver: &resolver,
+        parts: &parts,
+        staging: &staging,
+        progress: &progress,
+    };
+    if let Err(d) = languages.render(&mut site, &mut warnings, &mut timings) {
+        staging.abandon();
+        return Err(d);
     }
     let engines = match engines {
         Ok(e) if !warnings.has_errors() => e,

@@ -462,8 +462,7 @@ impl Index {
             .into_iter()
             .map(|(w, (_, l))| (w, l))
             .collect();
-        // The client binary-searches with JavaScript's string order: UTF-16 code units.
-        terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        sort_terms(&mut terms);
         let (terms, post): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
         let docs = self
             .docs
@@ -489,6 +488,17 @@ impl Index {
         let bytes = script(&format!("window.{GLOBAL} = "), &index, numbers + strings);
         self.write(staging, FILE, &bytes)?;
         Ok(self.files + 1)
+    }
+}
+
+/// Sorts terms in JavaScript's string order, the order the client binary-searches them in:
+/// by UTF-16 code units. Below U+10000 that is the order of code points, which is the order of
+/// UTF-8 bytes, so only terms with a character beyond it need the slower comparison.
+fn sort_terms<T: Send>(terms: &mut [(String, T)]) {
+    if terms.iter().any(|(w, _)| w.bytes().any(|b| b >= 0xF0)) {
+        terms.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    } else {
+        terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     }
 }
 
@@ -604,6 +614,36 @@ mod tests {
         ] {
             assert!(!is_index_file(other), "{other}");
         }
+    }
+
+    #[test]
+    fn terms_are_sorted_by_utf16_units() {
+        let words = [
+            "zz",
+            "a",
+            "ｱ",
+            "ﬁ",
+            "é",
+            "ab",
+            "\u{1D518}",
+            "\u{E000}",
+            "kursiu",
+        ];
+        let utf16 = |v: &[(String, ())]| v.iter().map(|(w, _)| w.clone()).collect::<Vec<_>>();
+        let mut want: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        want.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        // U+1D518 (a surrogate pair in UTF-16) sorts before U+E000 there, after it in UTF-8.
+        let mut all: Vec<(String, ())> = words.iter().map(|w| (w.to_string(), ())).collect();
+        sort_terms(&mut all);
+        assert_eq!(utf16(&all), want);
+        let mut bmp: Vec<(String, ())> = words
+            .iter()
+            .filter(|w| !w.starts_with('\u{1D518}'))
+            .map(|w| (w.to_string(), ()))
+            .collect();
+        sort_terms(&mut bmp);
+        want.retain(|w| !w.starts_with('\u{1D518}'));
+        assert_eq!(utf16(&bmp), want);
     }
 
     #[test]
