@@ -31,8 +31,8 @@ use crate::model::{pick, Doc, PageRef, Site};
 use crate::output::Staging;
 use crate::parts::Part;
 use crate::paths::page_path;
+use hashbrown::HashTable;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -303,22 +303,50 @@ fn entries<'a>(site: &'a Site, lang: &str, part: &Part) -> Vec<Entry<'a>> {
 }
 
 /// The words of one page: the folded text of all its fields, and each distinct word as a byte
-/// range into it with its posting value (`min(tf, 31) * 8 + fields`), in no order. Ranges
-/// instead of owned strings: a large site has millions of (page, word) pairs.
+/// range into it with its hash and its posting value (`min(tf, 31) * 8 + fields`), in no order.
+/// Ranges instead of owned strings: a large site has millions of (page, word) pairs.
 struct PageWords {
     folded: String,
-    words: Vec<(u32, u32, u32)>,
+    words: Vec<PageWord>,
+}
+
+/// One distinct word of a page.
+#[derive(Clone, Copy)]
+struct PageWord {
+    at: u32,
+    len: u32,
+    /// [`word_hash`] of the word: computed once, used by the page's table and the index's.
+    hash: u64,
+    value: u32,
 }
 
 impl PageWords {
+    fn word(&self, w: &PageWord) -> &str {
+        &self.folded[w.at as usize..(w.at + w.len) as usize]
+    }
+
+    #[cfg(test)]
     fn iter(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.words.iter().map(|&(start, len, value)| {
-            (&self.folded[start as usize..(start + len) as usize], value)
-        })
+        self.words.iter().map(|w| (self.word(w), w.value))
     }
 }
 
-fn page_words(e: &Entry, text: &str) -> PageWords {
+fn word_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
+/// A word being counted on a page: where it first is, its hash, fields seen and body count.
+struct Counting {
+    at: u32,
+    len: u32,
+    hash: u64,
+    fields: u32,
+    tf: u32,
+}
+
+/// `table` is scratch space, reused from page to page (it is cleared first).
+fn page_words(e: &Entry, text: &str, table: &mut HashTable<Counting>) -> PageWords {
     // Fold every field into one string, remembering where each field's text is.
     let mut folded = String::with_capacity(text.len() + 256);
     let mut fields: Vec<(usize, usize, u32)> = Vec::with_capacity(e.headings.len() + 4);
@@ -333,24 +361,48 @@ fn page_words(e: &Entry, text: &str) -> PageWords {
         add(h, HEADING, &mut folded);
     }
     add(text, BODY, &mut folded);
-    let mut here: FxHashMap<&str, (u32, u32, u32)> =
-        FxHashMap::with_capacity_and_hasher(512, Default::default());
+    table.clear();
     for &(start, end, field) in &fields {
         for_each_word(&folded[start..end], |a, b| {
             let (a, b) = (start + a, start + b);
-            let x = here.entry(&folded[a..b]).or_insert((0, 0, a as u32));
-            x.0 |= field;
+            let word = &folded[a..b];
+            let hash = word_hash(word);
+            let same = |x: &Counting| &folded[x.at as usize..(x.at + x.len) as usize] == word;
+            let x = table
+                .entry(hash, same, |x| x.hash)
+                .or_insert(Counting {
+                    at: a as u32,
+                    len: (b - a) as u32,
+                    hash,
+                    fields: 0,
+                    tf: 0,
+                })
+                .into_mut();
+            x.fields |= field;
             if field == BODY {
-                x.1 += 1;
+                x.tf += 1;
             }
         });
     }
     // In no particular order: postings are appended per word, so the index does not depend on it.
-    let words = here
-        .into_iter()
-        .map(|(w, (field, tf, at))| (at, w.len() as u32, tf.min(MAX_TF) * 8 + field))
+    let words = table
+        .iter()
+        .map(|x| PageWord {
+            at: x.at,
+            len: x.len,
+            hash: x.hash,
+            value: x.tf.min(MAX_TF) * 8 + x.fields,
+        })
         .collect();
     PageWords { folded, words }
+}
+
+/// A term of the index being built: its postings, delta-coded, and the last page in them.
+struct Term {
+    word: String,
+    hash: u64,
+    last: u32,
+    postings: Vec<u32>,
 }
 
 /// Pages tokenized at once: a multiple of [`CHUNK`], small enough that a batch's texts and word
@@ -362,8 +414,8 @@ const BATCH: usize = CHUNK * 20;
 /// [`Index::finish`] writes the index script.
 pub struct Index {
     lang: String,
-    /// Per term: the last document id and the delta-coded postings.
-    postings: FxHashMap<String, (u32, Vec<u32>)>,
+    /// The terms so far, by [`word_hash`].
+    terms: HashTable<Term>,
     /// Per document: url, title, context, summary.
     docs: Vec<[String; 4]>,
     /// Texts of documents not yet written in a full chunk.
@@ -375,7 +427,7 @@ impl Index {
     pub fn new(lang: &str) -> Index {
         Index {
             lang: lang.to_string(),
-            postings: FxHashMap::default(),
+            terms: HashTable::new(),
             docs: Vec::new(),
             texts: Vec::new(),
             files: 0,
@@ -396,25 +448,31 @@ impl Index {
         for batch in entries.chunks(BATCH) {
             let pages: Vec<(String, PageWords)> = batch
                 .par_iter()
-                .map(|e| {
+                .map_init(HashTable::new, |table, e| {
                     let text = e.text();
-                    let words = page_words(e, &text);
+                    let words = page_words(e, &text, table);
                     (text, words)
                 })
                 .collect();
             for (e, (text, words)) in batch.iter().zip(pages) {
                 let id = self.docs.len() as u32;
-                for (w, value) in words.iter() {
-                    let (last, list) = match self.postings.get_mut(w) {
-                        Some(x) => x,
-                        None => self
-                            .postings
-                            .entry(w.to_string())
-                            .or_insert((0, Vec::new())),
+                for w in &words.words {
+                    let word = words.word(w);
+                    let term = match self.terms.find_mut(w.hash, |t| t.word == word) {
+                        Some(t) => t,
+                        None => {
+                            let t = Term {
+                                word: word.to_string(),
+                                hash: w.hash,
+                                last: 0,
+                                postings: Vec::new(),
+                            };
+                            self.terms.insert_unique(w.hash, t, |t| t.hash).into_mut()
+                        }
                     };
-                    list.push(id - *last);
-                    list.push(value);
-                    *last = id;
+                    term.postings.push(id - term.last);
+                    term.postings.push(w.value);
+                    term.last = id;
                 }
                 let row = [&e.url, &e.title, &e.context, &e.summary].map(String::clone);
                 self.docs.push(row);
@@ -458,9 +516,9 @@ impl Index {
     /// Writes the last text chunk and the index script. Returns the number of files written.
     pub fn finish(mut self, staging: &Staging) -> Result<usize, Diagnostic> {
         self.write_chunks(staging, true)?;
-        let mut terms: Vec<(String, Vec<u32>)> = std::mem::take(&mut self.postings)
+        let mut terms: Vec<(String, Vec<u32>)> = std::mem::take(&mut self.terms)
             .into_iter()
-            .map(|(w, (_, l))| (w, l))
+            .map(|t| (t.word, t.postings))
             .collect();
         sort_terms(&mut terms);
         let (terms, post): (Vec<String>, Vec<Vec<u32>>) = terms.into_iter().unzip();
@@ -587,7 +645,7 @@ mod tests {
             extra: String::new(),
         };
         let text = e.text();
-        let pw = page_words(&e, &text);
+        let pw = page_words(&e, &text, &mut HashTable::new());
         let mut words: Vec<(&str, u32)> = pw.iter().collect();
         words.sort();
         assert_eq!(
