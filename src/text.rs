@@ -100,8 +100,12 @@ impl Writer {
                 }
             }
             if bytes[i] == b'<' {
-                let end = memchr::memchr(b'>', &bytes[i..]).map_or(bytes.len(), |e| i + e + 1);
-                let tag = html[i + 1..end.saturating_sub(1).max(i + 1)].trim_start_matches('/');
+                // The tag's inside and where the text after it starts (an unclosed tag runs to the end).
+                let (inside, end) = match memchr::memchr(b'>', &bytes[i..]) {
+                    Some(e) => (i + e, i + e + 1),
+                    None => (bytes.len(), bytes.len()),
+                };
+                let tag = html[i + 1..inside].trim_start_matches('/');
                 let name_len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
                 if is_block_tag(&tag[..name_len]) {
                     self.boundary();
@@ -249,6 +253,9 @@ mod tests {
             plain_text("<p>a &amp; b&lt;c&#39;d&#x17E;</p><ul><li>x</li><li>y</li></ul>"),
             "a & b<c'dž x y"
         );
+        // An unclosed tag at the end, with a multi-byte character in it.
+        assert_eq!(plain_text("a <?ą"), "a");
+        assert_eq!(plain_text("<p>b</p><x ą"), "b");
         // Runs of whitespace of any kind become one space, also before markup.
         assert_eq!(
             plain_text("<p>a  b\tc \r\nd e <em>f</em> g &amp; h</p>"),

@@ -415,6 +415,21 @@ mod regressions {
             assert!(err.0[0].source_line.is_some(), "{}", err.0[0]);
         }
     }
+
+    /// Raw HTML ending in an unclosed tag with a multi-byte character: the search text cut the
+    /// tag one byte short, inside the character.
+    #[test]
+    fn unclosed_raw_html_tags_give_plain_text() {
+        for (body, text) in [
+            ("<?ą", ""),
+            ("text\n\n<div ž", "text"),
+            // Not HTML to CommonMark: text, with a curly quote.
+            ("a <span title=\"ū", "a <span title=“ū"),
+        ] {
+            let (r, _) = paveldas::markdown::render(body, 1, &mut |_| Ok(LinkTarget::Keep));
+            assert_eq!(r.text.get(), text, "{body:?}");
+        }
+    }
 }
 
 /// Pieces of request paths that try to leave the served directory.
