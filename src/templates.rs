@@ -80,17 +80,37 @@ impl tera::Function for Translate {
     }
 }
 
-/// The message id, then each other argument as `name=JSON value`, in name order (for calls with
-/// arguments; a call with the id alone is cached under the id).
+/// The message id, then each other argument as `name=value`, in name order (for calls with
+/// arguments; a call with the id alone is cached under the id). A string value is written with
+/// its length first, so no value can run into the next argument.
 fn cache_key(id: &str, args: &HashMap<String, Value>) -> String {
-    let mut names: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
-    names.sort_unstable();
-    let mut key = id.to_string();
-    for n in names {
+    use std::fmt::Write;
+    let mut key = String::with_capacity(id.len() + 32);
+    key.push_str(id);
+    let mut push = |name: &str, value: &Value| {
         key.push('\0');
-        key.push_str(n);
+        key.push_str(name);
         key.push('=');
-        key.push_str(&args[n].to_string());
+        match value {
+            Value::String(s) => {
+                let _ = write!(key, "{}:{s}", s.len());
+            }
+            other => {
+                let _ = write!(key, "#{other}");
+            }
+        }
+    };
+    if args.len() == 2 {
+        // The common case: one argument besides the id, nothing to sort.
+        for (name, value) in args.iter().filter(|(n, _)| *n != "id") {
+            push(name, value);
+        }
+    } else {
+        let mut names: Vec<&String> = args.keys().filter(|k| *k != "id").collect();
+        names.sort_unstable();
+        for n in names {
+            push(n, &args[n]);
+        }
     }
     key
 }
@@ -268,4 +288,35 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
         );
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cache_key;
+    use serde_json::json;
+    use std::collections::HashMap;
+
+    fn args(pairs: &[(&str, serde_json::Value)]) -> HashMap<String, serde_json::Value> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn cache_keys_tell_calls_apart() {
+        let one = args(&[("id", json!("m")), ("a", json!("x\0b=#1"))]);
+        let two = args(&[("id", json!("m")), ("a", json!("x")), ("b", json!(1))]);
+        let number = args(&[("id", json!("m")), ("a", json!(1))]);
+        let text = args(&[("id", json!("m")), ("a", json!("1"))]);
+        let keys = [&one, &two, &number, &text].map(|a| cache_key("m", a));
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        // The same arguments give the same key, whatever the map's order.
+        let swapped = args(&[("b", json!(1)), ("a", json!("x")), ("id", json!("m"))]);
+        assert_eq!(cache_key("m", &two), cache_key("m", &swapped));
+    }
 }
