@@ -2,31 +2,11 @@
 //! resolved `Site`; URLs are relative to the page being rendered.
 
 use crate::model::*;
-use crate::paths::{page_path, relative_url, root_prefix};
+use crate::paths::{relative_url, root_prefix};
 use serde::Serialize;
 use tera::Context;
 
-/// A page to render: a language and what the page is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Job {
-    Page(usize, PageRef),
-    Search(usize),
-    /// All lessons of a unit on one page, for printing (language, unit).
-    UnitPrint(usize, usize),
-    NotFound(usize),
-    RootIndex,
-    RootNotFound,
-}
-
-impl Job {
-    /// The index of the page's language; `None` for the root pages, which stand before any.
-    pub fn lang(self) -> Option<usize> {
-        match self {
-            Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => Some(l),
-            Job::RootIndex | Job::RootNotFound => None,
-        }
-    }
-}
+pub use crate::jobs::{all_jobs, job_path, job_template, language_jobs, Job, ROOT_JOBS};
 
 #[derive(Serialize)]
 pub struct Link {
@@ -126,55 +106,6 @@ impl<'a> Pages<'a> {
                 .collect(),
         }
     }
-}
-
-/// The output path of a job, from the output root.
-pub fn job_path(site: &Site, job: Job) -> String {
-    let code = |l: usize| &site.config.languages[l].code;
-    match job {
-        Job::Page(l, p) => format!("{}/{}", code(l), page_path(site, p)),
-        Job::Search(l) => format!("{}/search.html", code(l)),
-        Job::UnitPrint(l, u) => format!("{}/lessons/{}/print.html", code(l), site.units[u].dir),
-        Job::NotFound(l) => format!("{}/404.html", code(l)),
-        Job::RootIndex => "index.html".into(),
-        Job::RootNotFound => "404.html".into(),
-    }
-}
-
-/// The template a job renders with.
-pub fn job_template(job: Job) -> &'static str {
-    match job {
-        Job::Page(_, PageRef::Home) => "home.html",
-        Job::Page(_, PageRef::LessonsIndex) => "lessons.html",
-        Job::Page(_, PageRef::BadgesIndex) => "badges.html",
-        Job::Page(_, PageRef::Unit(_)) => "unit.html",
-        Job::Page(_, PageRef::Lesson(..)) => "lesson.html",
-        Job::Page(_, PageRef::Badge(_)) => "badge.html",
-        Job::Search(_) => "search.html",
-        Job::UnitPrint(..) => "print.html",
-        Job::NotFound(_) | Job::RootNotFound => "404.html",
-        Job::RootIndex => "index.html",
-    }
-}
-
-/// Every page of the site, in a stable order.
-pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = ROOT_JOBS.to_vec();
-    for l in 0..site.config.languages.len() {
-        jobs.extend(language_jobs(site, l));
-    }
-    jobs
-}
-
-/// The pages that belong to no language: the root language chooser and the root 404.
-pub const ROOT_JOBS: [Job; 2] = [Job::RootIndex, Job::RootNotFound];
-
-/// Every page of language `l`, part by part ([`crate::parts`]).
-pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
-    crate::parts::parts(site, crate::parts::PART_DOCS)
-        .iter()
-        .flat_map(|p| p.jobs(site, l))
-        .collect()
 }
 
 fn or_empty(s: Option<&String>) -> String {
