@@ -43,11 +43,6 @@ pub fn parts(site: &Site, max_docs: usize) -> Vec<Part> {
 }
 
 impl Part {
-    /// Whether unit `u` belongs to this part.
-    pub fn has_unit(&self, u: usize) -> bool {
-        matches!(self, Part::Units(r) if r.contains(&u))
-    }
-
     /// The units of this part.
     pub fn units(&self) -> Range<usize> {
         match self {
