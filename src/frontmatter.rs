@@ -25,7 +25,7 @@ pub struct Unclosed {
 /// line ends) is a line break, so it becomes `\n` and line numbers in messages agree with the
 /// parsers; U+0000 becomes U+FFFD (a NUL may not reach the HTML). `\r\n` is left alone.
 pub fn normalize(text: String) -> String {
-    if !text.bytes().any(|b| b == b'\r' || b == 0) {
+    if memchr::memchr2(b'\r', 0, text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -42,7 +42,7 @@ pub fn normalize(text: String) -> String {
 
 /// A split body with LF line ends (CRLF files are read like LF ones).
 pub fn body_lf(body: &str) -> String {
-    if body.contains('\r') {
+    if memchr::memchr(b'\r', body.as_bytes()).is_some() {
         body.replace("\r\n", "\n")
     } else {
         body.to_string()

@@ -7,8 +7,12 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::load::{Content, Entry, Kind, Parsed};
 use crate::model::*;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
+
+/// A default-language source with its translations (language, file).
+type Grouped = (Kind, Parsed, Vec<(String, Parsed)>);
 
 pub fn group(
     config: &Config,
@@ -55,8 +59,7 @@ pub fn group(
     }
 
     fn variants<M: crate::l10n::stamp::Stamped>(
-        root: &Path,
-        mut source: Doc<M>,
+        source: Doc<M>,
         list: Vec<(String, Parsed)>,
         get: fn(Parsed) -> Option<Doc<M>>,
     ) -> Variants<M> {
@@ -64,18 +67,6 @@ pub fn group(
             .into_iter()
             .filter_map(|(l, p)| get(p).map(|d| (l, d)))
             .collect();
-        // The source digest is needed only to compare with stamped translations.
-        if list.iter().any(|(_, d)| d.meta.source_digest().is_some()) {
-            source.digest = if source.body_loaded {
-                crate::l10n::stamp::digest(&source.front_matter, &source.body)
-            } else {
-                std::fs::read_to_string(root.join(&source.path))
-                    .ok()
-                    .and_then(|t| crate::l10n::stamp::digest_file_text(&t))
-                    .map(|(hex, _)| hex)
-                    .unwrap_or_default()
-            };
-        }
         let translations = list
             .into_iter()
             .map(|(l, mut d)| {
@@ -116,19 +107,25 @@ pub fn group(
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
     let mut lessons: Vec<(String, String, Variants<LessonMeta>)> = Vec::new();
     let mut badges = Vec::new();
-    for (kind, parsed) in sources {
-        let list = translations.remove(&kind).unwrap_or_default();
+    let mut grouped: Vec<Grouped> = sources
+        .into_iter()
+        .map(|(kind, parsed)| {
+            let list = translations.remove(&kind).unwrap_or_default();
+            (kind, parsed, list)
+        })
+        .collect();
+    // Reading and hashing whole source files: in parallel, as loading is.
+    grouped
+        .par_iter_mut()
+        .for_each(|(_, source, list)| set_source_digest(&config.root, source, list));
+    for (kind, parsed, list) in grouped {
         match kind {
-            Kind::Home => {
-                home.docs = as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
-            }
+            Kind::Home => home.docs = as_section(parsed).map(|d| variants(d, list, as_section)),
             Kind::LessonsIndex => {
-                lessons_index.docs =
-                    as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
+                lessons_index.docs = as_section(parsed).map(|d| variants(d, list, as_section))
             }
             Kind::BadgesIndex => {
-                badges_index.docs =
-                    as_section(parsed).map(|d| variants(&config.root, d, list, as_section))
+                badges_index.docs = as_section(parsed).map(|d| variants(d, list, as_section))
             }
             Kind::Unit(dir) => {
                 if let Some(d) = as_section(parsed) {
@@ -136,7 +133,7 @@ pub fn group(
                         dir.clone(),
                         Unit {
                             dir,
-                            doc: variants(&config.root, d, list, as_section),
+                            doc: variants(d, list, as_section),
                             lessons: Vec::new(),
                         },
                     );
@@ -144,14 +141,14 @@ pub fn group(
             }
             Kind::Lesson(unit, slug) => {
                 if let Some(d) = as_lesson(parsed) {
-                    lessons.push((unit, slug, variants(&config.root, d, list, as_lesson)));
+                    lessons.push((unit, slug, variants(d, list, as_lesson)));
                 }
             }
             Kind::Badge(id) => {
                 if let Some(d) = as_badge(parsed) {
                     badges.push(Badge {
                         id,
-                        doc: variants(&config.root, d, list, as_badge),
+                        doc: variants(d, list, as_badge),
                         lessons: Vec::new(),
                         units: Vec::new(),
                     });
@@ -193,6 +190,39 @@ pub fn group(
         }
     }
     (units, badges, [home, lessons_index, badges_index], assets)
+}
+
+/// Sets the digest of `source` when a translation in `list` is stamped with the digest of the
+/// source it was made from (the digest is needed only to compare with those stamps).
+fn set_source_digest(root: &Path, source: &mut Parsed, list: &[(String, Parsed)]) {
+    use crate::l10n::stamp::Stamped;
+    fn stamp<M: Stamped>(d: &Doc<M>) -> bool {
+        d.meta.source_digest().is_some()
+    }
+    let stamped = list.iter().any(|(_, p)| match p {
+        Parsed::Lesson(d) => stamp(d),
+        Parsed::Section(d) => stamp(d),
+        Parsed::Badge(d) => stamp(d),
+    });
+    if !stamped {
+        return;
+    }
+    fn digest<M>(root: &Path, d: &mut Doc<M>) {
+        d.digest = if d.body_loaded {
+            crate::l10n::stamp::digest(&d.front_matter, &d.body)
+        } else {
+            std::fs::read_to_string(root.join(&d.path))
+                .ok()
+                .and_then(|t| crate::l10n::stamp::digest_file_text(&t))
+                .map(|(hex, _)| hex)
+                .unwrap_or_default()
+        };
+    }
+    match source {
+        Parsed::Lesson(d) => digest(root, d),
+        Parsed::Section(d) => digest(root, d),
+        Parsed::Badge(d) => digest(root, d),
+    }
 }
 
 fn source_is_draft(config: &Config, translation: &Path) -> bool {

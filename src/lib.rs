@@ -74,11 +74,46 @@ pub struct BuildOptions {
     pub part_docs: Option<usize>,
 }
 
+/// The theme's template engines, loaded on a thread of their own while the first part's
+/// Markdown is rendered, and joined when first needed.
+enum Engines {
+    Loading(std::thread::JoinHandle<Result<templates::Engines, Diagnostics>>),
+    /// `None` when the templates have errors (they were added to the build's diagnostics).
+    Ready(Option<templates::Engines>),
+}
+
+impl Engines {
+    fn start(site: &model::Site) -> Engines {
+        let (config, locales) = (site.config.clone(), site.locales.clone());
+        Engines::Loading(std::thread::spawn(move || {
+            render::load_engines_for(&config, &locales)
+        }))
+    }
+
+    /// The engines, once loaded; their errors go into `warnings`, once.
+    fn get(&mut self, warnings: &mut Diagnostics) -> Option<&templates::Engines> {
+        if let Engines::Loading(_) = self {
+            let Engines::Loading(handle) = std::mem::replace(self, Engines::Ready(None)) else {
+                unreachable!("matched above");
+            };
+            match handle.join() {
+                Ok(Ok(engines)) => *self = Engines::Ready(Some(engines)),
+                Ok(Err(d)) => warnings.extend(d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        match self {
+            Engines::Ready(e) => e.as_ref(),
+            Engines::Loading(_) => None,
+        }
+    }
+}
+
 /// What `build` renders the languages with.
 struct Languages<'a> {
-    /// `None` when the templates have errors: the languages are still resolved, to report
-    /// every error of the content, but nothing is rendered.
-    engines: Option<&'a templates::Engines>,
+    /// Until the templates are loaded; without them (they have errors) the languages are still
+    /// resolved, to report every error of the content, but nothing is rendered.
+    engines: Engines,
     resolver: &'a resolve::Resolver,
     parts: &'a [parts::Part],
     staging: &'a output::Staging,
@@ -92,7 +127,7 @@ impl Languages<'_> {
     /// still resolved (every error is reported), but nothing more is rendered. A language's search
     /// index is sorted and written on its own thread while the next language renders.
     fn render(
-        &self,
+        &mut self,
         site: &mut model::Site,
         warnings: &mut Diagnostics,
         timings: &mut timings::Timings,
@@ -110,13 +145,14 @@ impl Languages<'_> {
                 let mut index = search::Index::new(&lang);
                 for part in self.parts {
                     warnings.extend(self.resolver.render_part(site, &lang, part));
-                    if let (Some(engines), false) = (self.engines, warnings.has_errors()) {
+                    let engines = self.engines.get(warnings);
+                    if let (Some(engines), false) = (engines, warnings.has_errors()) {
                         let (staging, progress) = (self.staging, self.progress);
                         render::render_part(site, engines, l, part, &mut index, staging, progress)?;
                     }
                     resolve::release_part(site, &lang, &later, part);
                 }
-                if self.engines.is_some() && !warnings.has_errors() {
+                if self.engines.get(warnings).is_some() && !warnings.has_errors() {
                     let staging = self.staging;
                     finishing.push(scope.spawn(move || index.finish(staging)));
                 }
@@ -163,7 +199,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     if !warnings.has_errors() {
         warnings.extend(badges::check(&site, true)?);
     }
-    let engines = render::load_engines(&site).map_err(|d| warnings.extend(d));
+    let engines = Engines::start(&site);
     let resolver = resolve::Resolver::per_part(&site);
     timings.lap("links");
 
@@ -177,8 +213,8 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let page_count = pages::all_jobs(&site).len();
     let progress = render::Progress::new(page_count, options.progress);
     let parts = parts::parts(&site, options.part_docs.unwrap_or(parts::PART_DOCS));
-    let languages = Languages {
-        engines: engines.as_ref().ok(),
+    let mut languages = Languages {
+        engines,
         resolver: &resolver,
         parts: &parts,
         staging: &staging,
@@ -188,15 +224,16 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         staging.abandon();
         return Err(d);
     }
+    let engines = languages.engines.get(&mut warnings);
     let engines = match engines {
-        Ok(e) if !warnings.has_errors() => e,
+        Some(e) if !warnings.has_errors() => e,
         _ => {
             staging.abandon();
             return Err(warnings);
         }
     };
     warnings.extend(resolve::check_anchors(&site, false));
-    let assets = match render::render_shared(&site, &engines, &staging, &progress) {
+    let assets = match render::render_shared(&site, engines, &staging, &progress) {
         Ok(n) => n,
         Err(d) => {
             staging.abandon();

@@ -111,17 +111,23 @@ pub fn language_codes(site: &Site) -> Vec<String> {
 
 /// Loads the theme's templates, one engine per language, and checks every page kind has one.
 pub fn load_engines(site: &Site) -> Result<Engines, Diagnostics> {
-    let root = &site.config.root;
-    let languages = language_codes(site);
-    let engines = Engines::load(&site.config.theme_dir, root, &languages, &site.locales)?;
+    load_engines_for(&site.config, &site.locales)
+}
+
+/// [`load_engines`] from the parts of a site it needs, for loading on another thread.
+pub fn load_engines_for(
+    config: &crate::config::Config,
+    locales: &std::sync::Arc<crate::i18n::Locales>,
+) -> Result<Engines, Diagnostics> {
+    let root = &config.root;
+    let languages = config.language_codes();
+    let engines = Engines::load(&config.theme_dir, root, &languages, locales)?;
     let mut diags = Diagnostics::new();
     for required in REQUIRED_TEMPLATES {
         if !engines.has(required) {
             diags.push(
                 Diagnostic::error(
-                    Path::new("themes")
-                        .join(&site.config.theme)
-                        .join("templates"),
+                    Path::new("themes").join(&config.theme).join("templates"),
                     format!("the theme has no `{required}` template"),
                 )
                 .hint("copy it from themes/default/templates"),
