@@ -52,7 +52,12 @@ pub fn body_lf(body: &str) -> String {
 /// Splits `text` (a leading BOM is ignored; CRLF line ends work) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    let line_end = |from: usize| {
+        memchr::memchr(b'\n', &text.as_bytes()[from..])
+            .map(|i| from + i + 1)
+            .unwrap_or(text.len())
+    };
+    let first_end = line_end(0);
     if text[..first_end].trim_end() != "---" {
         return Ok(Split {
             front_matter: "",
@@ -65,10 +70,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let mut pos = first_end;
     let mut line = 2;
     while pos < text.len() {
-        let end = text[pos..]
-            .find('\n')
-            .map(|i| pos + i + 1)
-            .unwrap_or(text.len());
+        let end = line_end(pos);
         let l = text[pos..end].trim_end();
         if l == "---" || l == "..." {
             return Ok(Split {

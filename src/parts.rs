@@ -9,12 +9,13 @@ use std::ops::Range;
 
 /// A slice of a language's documents and the pages made from them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Part {
+pub struct Part {
     /// These units: their pages, print pages and lessons.
-    Units(Range<usize>),
-    /// Everything else: the home page, the lesson and badge overviews, the badges, the search
-    /// and 404 pages. Their bodies are the sections' and the badges'.
-    Rest,
+    pub units: Range<usize>,
+    /// Whether the part also holds everything else (the last part does): the home page, the
+    /// lesson and badge overviews, the badges, the search and 404 pages. Their bodies are the
+    /// sections' and the badges'.
+    pub rest: bool,
 }
 
 /// About how many documents a part holds by default. Smaller parts hold less memory; every part
@@ -30,49 +31,50 @@ pub fn parts(site: &Site, max_docs: usize) -> Vec<Part> {
     for (u, unit) in site.units.iter().enumerate() {
         docs += 1 + unit.lessons.len();
         if docs >= max_docs {
-            parts.push(Part::Units(start..u + 1));
+            parts.push(Part {
+                units: start..u + 1,
+                rest: false,
+            });
             start = u + 1;
             docs = 0;
         }
     }
-    if start < site.units.len() {
-        parts.push(Part::Units(start..site.units.len()));
+    // The rest joins the last units: one wait fewer for a part's slowest page.
+    match parts.last_mut() {
+        Some(last) if start == site.units.len() => last.rest = true,
+        _ => parts.push(Part {
+            units: start..site.units.len(),
+            rest: true,
+        }),
     }
-    parts.push(Part::Rest);
     parts
 }
 
 impl Part {
     /// The units of this part.
     pub fn units(&self) -> Range<usize> {
-        match self {
-            Part::Units(r) => r.clone(),
-            Part::Rest => 0..0,
-        }
+        self.units.clone()
     }
 
     /// The pages of language `l` (index into the configured languages) in this part.
     pub fn jobs(&self, site: &Site, l: usize) -> Vec<Job> {
         let mut jobs = Vec::new();
-        match self {
-            Part::Units(r) => {
-                for u in r.clone() {
-                    jobs.push(Job::Page(l, PageRef::Unit(u)));
-                    jobs.push(Job::UnitPrint(l, u));
-                    for li in 0..site.units[u].lessons.len() {
-                        jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
-                    }
-                }
-            }
-            Part::Rest => {
-                jobs.extend([
-                    Job::Page(l, PageRef::Home),
-                    Job::Page(l, PageRef::LessonsIndex),
-                    Job::Page(l, PageRef::BadgesIndex),
-                    Job::Search(l),
-                    Job::NotFound(l),
-                ]);
-                jobs.extend((0..site.badges.len()).map(|b| Job::Page(l, PageRef::Badge(b))));
+        if self.rest {
+            // First: the overviews and badge pages are the largest pages, not to be left for last.
+            jobs.extend([
+                Job::Page(l, PageRef::Home),
+                Job::Page(l, PageRef::LessonsIndex),
+                Job::Page(l, PageRef::BadgesIndex),
+                Job::Search(l),
+                Job::NotFound(l),
+            ]);
+            jobs.extend((0..site.badges.len()).map(|b| Job::Page(l, PageRef::Badge(b))));
+        }
+        for u in self.units.clone() {
+            jobs.push(Job::Page(l, PageRef::Unit(u)));
+            jobs.push(Job::UnitPrint(l, u));
+            for li in 0..site.units[u].lessons.len() {
+                jobs.push(Job::Page(l, PageRef::Lesson(u, li)));
             }
         }
         jobs

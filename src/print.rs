@@ -78,7 +78,7 @@ pub fn prefix_ids(html: &str, prefix: &str) -> String {
     // tags, where it starts an attribute value. One pass over the `=` signs.
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
-    while let Some(eq) = rest.find('=') {
+    while let Some(eq) = memchr::memchr(b'=', rest.as_bytes()) {
         let value = eq + 2;
         if !rest[eq + 1..].starts_with('"') {
             out.push_str(&rest[..eq + 1]);

@@ -143,7 +143,7 @@ fn entries<'a>(site: &'a Site, lang: &str, part: &Part) -> Vec<Entry<'a>> {
             extra: String::new(),
         });
     }
-    if *part != Part::Rest {
+    if !part.rest {
         return out;
     }
     let badges = t("nav-badges", "Badges");

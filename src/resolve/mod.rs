@@ -294,7 +294,14 @@ fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
             .with_source(&text)
             .hint("the file changed during the build; end the front matter with a line `---`")
     })?;
-    Ok((crate::frontmatter::body_lf(split.body), split.body_line))
+    // The body is the end of the text: keep it in place when it needs no change.
+    let (start, line) = (text.len() - split.body.len(), split.body_line);
+    if memchr::memchr(b'\r', split.body.as_bytes()).is_some() {
+        return Ok((crate::frontmatter::body_lf(split.body), line));
+    }
+    let mut body = text;
+    body.drain(..start);
+    Ok((body, line))
 }
 
 /// Renders one document's body, recording its links and returning diagnostics with file:line.
@@ -472,7 +479,7 @@ pub fn release_part(site: &mut Site, lang: &str, later: &[String], part: &Part) 
             release(&mut lesson.doc, lang, default, later);
         }
     }
-    if *part != Part::Rest {
+    if !part.rest {
         return;
     }
     for badge in &mut site.badges {
@@ -517,7 +524,7 @@ impl Resolver {
     pub fn render_part(&self, site: &mut Site, lang: &str, part: &Part) -> Diagnostics {
         let default = lang == site.config.default_language;
         let which = Which::Lang(lang, default);
-        let rest = *part == Part::Rest;
+        let rest = part.rest;
         let (t, langs) = (&self.targets, &self.languages);
         Diagnostics(render_docs(site, t, langs, which, part.units(), rest))
     }
