@@ -436,18 +436,27 @@ fn readable(css: &str) -> String {
     out
 }
 
+/// Escapes text for HTML (and XML) text and quoted attribute values: `&`, `<`, `>`, `"` and `'`.
+/// The theme's templates escape with it too ([`crate::templates`]): unlike Tera's default it
+/// leaves `/` alone (so URLs stay readable) and copies the text between specials in runs.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut done = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The specials are ASCII: `i` is a character boundary.
+        out.push_str(&s[done..i]);
+        out.push_str(entity);
+        done = i + 1;
     }
+    out.push_str(&s[done..]);
     out
 }
 
@@ -460,6 +469,17 @@ pub fn highlight_css_cached() -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_replaces_the_five_specials_only() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's</a> ../lessons/š.html"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt; ../lessons/š.html"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Kuršių nerija"), "Kuršių nerija");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+    }
 
     fn keep(_: &LinkSite) -> Result<LinkTarget, Diagnostic> {
         Ok(LinkTarget::Keep)

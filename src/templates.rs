@@ -175,6 +175,7 @@ impl Engines {
         }
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".svg", ".xml"]);
+        base.set_escape_fn(crate::markdown::escape);
         if let Err(e) =
             base.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
