@@ -23,16 +23,18 @@ pub fn page_path(site: &Site, page: PageRef) -> String {
 pub fn relative_url(from: &str, to: &str) -> String {
     // Length of the common directory prefix (up to and including a `/`).
     let from_dir = from.rfind('/').map(|i| &from[..=i]).unwrap_or("");
+    // Bytes, not characters: equal bytes up to a `/` are equal characters, and a `/` (ASCII) is
+    // always a character boundary.
     let mut common = 0;
-    for ((i, a), b) in from_dir.char_indices().zip(to.chars()) {
+    for (i, (a, b)) in from_dir.bytes().zip(to.bytes()).enumerate() {
         if a != b {
             break;
         }
-        if a == '/' {
+        if a == b'/' {
             common = i + 1;
         }
     }
-    let ups = from_dir[common..].matches('/').count();
+    let ups = memchr::memchr_iter(b'/', &from_dir.as_bytes()[common..]).count();
     let rest = &to[common..];
     let mut url = String::with_capacity(ups * 3 + rest.len());
     for _ in 0..ups {
@@ -116,6 +118,9 @@ mod tests {
             relative_url("lt/lessons/index.html", "lt/lessons/a/index.html"),
             "a/index.html"
         );
+        // Directories that differ inside a character (š and ş share their first byte).
+        assert_eq!(relative_url("lt/š/x.html", "lt/ş/y.html"), "../ş/y.html");
+        assert_eq!(relative_url("lt/š/x.html", "lt/š/y.html"), "y.html");
     }
 
     #[test]
