@@ -156,9 +156,13 @@ pub fn render_jobs(
         .map_err(|e| io_error(staging.dir(), e))?;
 
     let pages = Pages::new(site);
+    // One page per task: the overviews and badge pages of a large site take tens of milliseconds
+    // each, and rayon would otherwise run a run of pages around them on one thread while the other
+    // threads wait at the end of the part.
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
         .zip(paths.par_iter())
+        .with_max_len(1)
         .filter_map(|(job, path)| {
             let lang = job
                 .lang()
