@@ -76,36 +76,33 @@ pub struct BuildOptions {
 
 /// The theme's template engines, loaded on a thread of their own while the first part's
 /// Markdown is rendered, and joined when first needed.
-enum Engines {
-    Loading(std::thread::JoinHandle<Result<templates::Engines, Diagnostics>>),
-    /// `None` when the templates have errors (they were added to the build's diagnostics).
-    Ready(Option<templates::Engines>),
+struct Engines {
+    loading: Option<std::thread::JoinHandle<Result<templates::Engines, Diagnostics>>>,
+    /// `None` until joined, and after when the templates have errors (they went into the build's
+    /// diagnostics).
+    ready: Option<templates::Engines>,
 }
 
 impl Engines {
     fn start(site: &model::Site) -> Engines {
         let (config, locales) = (site.config.clone(), site.locales.clone());
-        Engines::Loading(std::thread::spawn(move || {
-            render::load_engines_for(&config, &locales)
-        }))
+        let loading = std::thread::spawn(move || render::load_engines_for(&config, &locales));
+        Engines {
+            loading: Some(loading),
+            ready: None,
+        }
     }
 
     /// The engines, once loaded; their errors go into `warnings`, once.
     fn get(&mut self, warnings: &mut Diagnostics) -> Option<&templates::Engines> {
-        if let Engines::Loading(_) = self {
-            let Engines::Loading(handle) = std::mem::replace(self, Engines::Ready(None)) else {
-                unreachable!("matched above");
-            };
+        if let Some(handle) = self.loading.take() {
             match handle.join() {
-                Ok(Ok(engines)) => *self = Engines::Ready(Some(engines)),
+                Ok(Ok(engines)) => self.ready = Some(engines),
                 Ok(Err(d)) => warnings.extend(d),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         }
-        match self {
-            Engines::Ready(e) => e.as_ref(),
-            Engines::Loading(_) => None,
-        }
+        self.ready.as_ref()
     }
 }
 

@@ -11,7 +11,7 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     /// These units: their pages, print pages and lessons.
-    pub units: Range<usize>,
+    units: Range<usize>,
     /// Whether the part also holds everything else (the last part does): the home page, the
     /// lesson and badge overviews, the badges, the search and 404 pages. Their bodies are the
     /// sections' and the badges'.
