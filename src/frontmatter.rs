@@ -49,6 +49,16 @@ pub fn body_lf(body: &str) -> String {
     }
 }
 
+/// [`body_lf`] of the body starting at byte `start` of `text`, kept in `text`'s buffer when no
+/// line end needs changing (the common case: no copy of the body).
+pub fn into_body_lf(mut text: String, start: usize) -> String {
+    if memchr::memchr(b'\r', &text.as_bytes()[start..]).is_some() {
+        return body_lf(&text[start..]);
+    }
+    text.drain(..start);
+    text
+}
+
 /// Splits `text` (a leading BOM is ignored; CRLF line ends work) into front matter and body.
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -97,6 +107,13 @@ mod tests {
         assert_eq!(s.front_matter, "title: A\n");
         assert_eq!(s.body, "Body\n");
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn body_taken_from_the_text_with_lf_line_ends() {
+        assert_eq!(into_body_lf("---\na: 1\n---\nBody\n".into(), 13), "Body\n");
+        assert_eq!(into_body_lf("---\r\n---\r\nA\r\nB".into(), 10), "A\nB");
+        assert_eq!(into_body_lf("---\n---\n".into(), 8), "");
     }
 
     #[test]

@@ -294,14 +294,9 @@ fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
             .with_source(&text)
             .hint("the file changed during the build; end the front matter with a line `---`")
     })?;
-    // The body is the end of the text: keep it in place when it needs no change.
+    // The body is the end of the text.
     let (start, line) = (text.len() - split.body.len(), split.body_line);
-    if memchr::memchr(b'\r', split.body.as_bytes()).is_some() {
-        return Ok((crate::frontmatter::body_lf(split.body), line));
-    }
-    let mut body = text;
-    body.drain(..start);
-    Ok((body, line))
+    Ok((crate::frontmatter::into_body_lf(text, start), line))
 }
 
 /// Renders one document's body, recording its links and returning diagnostics with file:line.
