@@ -63,7 +63,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
             return report;
         }
     };
-    if let Err(d) = crate::output::check_output_dir(root, &config.output_dir) {
+    if let Err(d) = crate::confine::output_dir(&config) {
         diags.extend(d);
     }
     // Fluent syntax errors are loaded as warnings, so that the rest of the site is still checked,
@@ -194,7 +194,9 @@ fn check_message_ids(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let dir = site.config.theme_dir.join("templates");
     let default = &site.config.default_language;
-    for (_, path) in template_files(&dir) {
+    // Problems of the files themselves are reported by the template loader.
+    let mut reported = Diagnostics::new();
+    for (_, path) in template_files(&site.config.root, &dir, &mut reported) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue; // reported by the template loader
         };

@@ -71,7 +71,13 @@ pub struct Config {
     pub default_language: String,
     pub theme: String,
     pub theme_dir: PathBuf,
+    /// The output directory: as given until [`crate::confine::output_dir`] checked it, then its
+    /// real path (the driver sets it before anything is written).
     pub output_dir: PathBuf,
+    /// The output directory as the user wrote it, for messages.
+    pub output_given: PathBuf,
+    /// Where the output directory was named.
+    pub output_origin: crate::confine::OutputOrigin,
     pub issuer: Option<Issuer>,
     /// Build drafts too.
     pub drafts: bool,
@@ -261,12 +267,20 @@ impl Config {
             }
         }
 
-        let output_dir = match &overrides.output {
-            Some(o) if o.is_absolute() => o.clone(),
-            Some(o) => std::env::current_dir()
-                .map(|d| d.join(o))
-                .unwrap_or_else(|_| o.clone()),
-            None => root.join(&raw.output_dir),
+        use crate::confine::OutputOrigin;
+        let (output_given, output_origin) = match &overrides.output {
+            Some(o) => (o.clone(), OutputOrigin::CommandLine),
+            None => (
+                PathBuf::from(&raw.output_dir),
+                frag.line_of_key("output_dir")
+                    .map_or(OutputOrigin::Default, OutputOrigin::SiteYaml),
+            ),
+        };
+        let output_dir = match output_origin {
+            OutputOrigin::CommandLine if !output_given.is_absolute() => std::env::current_dir()
+                .map(|d| d.join(&output_given))
+                .unwrap_or_else(|_| output_given.clone()),
+            _ => root.join(&output_given),
         };
 
         if diags.has_errors() {
@@ -281,6 +295,8 @@ impl Config {
             theme: raw.theme,
             theme_dir,
             output_dir,
+            output_given,
+            output_origin,
             issuer: raw.issuer,
             drafts: overrides.drafts,
         })

@@ -85,16 +85,35 @@ impl Locales {
         let mut diags = Diagnostics::new();
         let mut bundles = HashMap::new();
         let mut files = Vec::new();
+        let confined = crate::confine::Confined::new(&config.root, None);
         for lang in &config.languages {
             let dir = config.locales_dir().join(&lang.code);
             let shown_dir = Path::new("locales").join(&lang.code);
-            let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-                Ok(rd) => rd
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
-                    .collect(),
-                Err(_) => Vec::new(),
-            };
+            // Nothing is read through a link that leaves the site.
+            let mut paths: Vec<PathBuf> = Vec::new();
+            let linked_out = [config.locales_dir(), dir.clone()].iter().any(|d| {
+                let shown = d.strip_prefix(&config.root).unwrap_or(d);
+                match confined.check_link(d, shown) {
+                    Ok(()) => false,
+                    Err(e) => {
+                        diags.push(e);
+                        true
+                    }
+                }
+            });
+            if let (false, Ok(rd)) = (linked_out, std::fs::read_dir(&dir)) {
+                for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
+                    if p.extension().is_none_or(|x| x != "ftl") {
+                        continue;
+                    }
+                    match confined
+                        .check_link(&p, &shown_dir.join(p.file_name().unwrap_or_default()))
+                    {
+                        Ok(()) => paths.push(p),
+                        Err(e) => diags.push(e),
+                    }
+                }
+            }
             paths.sort();
             if paths.is_empty() {
                 let d = if lang.code == config.default_language {

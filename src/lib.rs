@@ -11,6 +11,7 @@ pub mod badge_image;
 pub mod badges;
 pub mod check;
 pub mod config;
+pub mod confine;
 pub mod diagnostic;
 pub mod fold;
 pub mod frontmatter;
@@ -22,6 +23,7 @@ pub mod jobs;
 pub mod l10n;
 pub mod linkcheck;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod memory;
 pub mod model;
@@ -185,8 +187,8 @@ pub fn load_and_resolve(
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let mut timings = timings::Timings::new("");
-    let config = Config::load(root, &options.overrides)?;
-    output::check_output_dir(root, &config.output_dir)?;
+    let mut config = Config::load(root, &options.overrides)?;
+    config.output_dir = confine::output_dir(&config)?;
     timings.lap("config");
     let (mut site, mut warnings) = load::load_site(config, true)?;
     timings.lap("load");

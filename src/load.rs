@@ -3,6 +3,7 @@
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
 
 use crate::config::Config;
+use crate::confine::{self, Confined};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::frontmatter;
 use crate::i18n::Locales;
@@ -10,7 +11,6 @@ use crate::model::*;
 use crate::yaml::Fragment;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// What a content file is, from where it sits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -41,19 +41,20 @@ pub struct Entry {
 /// rebuilds; `Ok(None)` for a draft that is not built.
 pub fn load_file(config: &Config, path: &Path) -> Result<Option<Entry>, Diagnostics> {
     let relc = path.strip_prefix(config.content_dir()).unwrap_or(path);
+    let confined = Confined::new(&config.root, Some(&config.output_dir));
+    let shown = path.strip_prefix(&config.root).unwrap_or(path);
+    for dir in path
+        .ancestors()
+        .take_while(|a| a.starts_with(config.content_dir()))
+    {
+        confined.check_link(dir, shown)?;
+    }
     parse_file(config, path, relc, true)
 }
 
 /// Is this a file an editor or the OS leaves behind, not content?
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == "Thumbs.db"
-        || name == "4913"
+    name.starts_with('.') || confine::is_editor_temporary(name)
 }
 
 /// Loads the whole site: locales and content. `strict_locales` makes Fluent syntax errors fatal.
@@ -127,9 +128,10 @@ fn load_content_with(
     // pool at once, so the (serial) walk overlaps the (parallel) parsing.
     let parsed = std::sync::Mutex::new(Vec::new());
     let mut md_count = 0usize;
+    let confined = Confined::new(root, Some(&config.output_dir));
     let mut assets = Vec::new();
     rayon::scope(|scope| {
-        walk_content(config, &mut assets, &mut diags, |path, relc| {
+        walk_content(config, &confined, &mut assets, &mut diags, |path, relc| {
             let (i, parsed) = (md_count, &parsed);
             md_count += 1;
             scope.spawn(move |_| {
@@ -137,7 +139,7 @@ fn load_content_with(
                 parsed.lock().expect("not poisoned").push((i, r));
             });
         });
-        walk_static(config, &mut assets, &mut diags);
+        walk_static(config, &confined, &mut assets, &mut diags);
     });
     let mut results = parsed.into_inner().expect("not poisoned");
     results.sort_unstable_by_key(|(i, _)| *i);
@@ -161,136 +163,58 @@ fn load_content_with(
 }
 
 /// Walks `content/` in file-name order: co-located files go to `assets`, problems to `diags`, and
-/// each Markdown file (absolute path, path from `content/`) to `markdown`.
+/// each Markdown file (absolute path, path from `content/`) to `markdown`. Links are followed only
+/// into the site; hidden files are not content ([`confine::walk`]).
 fn walk_content(
     config: &Config,
+    confined: &Confined,
     assets: &mut Vec<Asset>,
     diags: &mut Diagnostics,
     mut markdown: impl FnMut(PathBuf, PathBuf),
 ) {
-    let root = &config.root;
     let content_dir = config.content_dir();
-    let canon_root = root.canonicalize().unwrap_or_else(|_| root.clone());
-    for entry in WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content_dir.clone());
-                let msg = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        e.io_error()
-                            .map(|e| e.to_string())
-                            .unwrap_or_else(|| e.to_string())
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(rel(root, &path), msg)
-                        .hint("remove the link or fix the file's permissions"),
-                );
-                continue;
+    confine::walk(
+        confined,
+        &config.root,
+        &content_dir,
+        "content",
+        false,
+        diags,
+        |f| {
+            if f.rel.ends_with(".md") {
+                markdown(f.path, PathBuf::from(f.rel));
+            } else {
+                assets.push(Asset {
+                    source: f.path,
+                    target: f.rel,
+                    colocated: true,
+                });
             }
-        };
-        let name = entry.file_name().to_string_lossy();
-        if entry.depth() > 0 && is_ignored_name(&name) {
+        },
+    );
+}
+
+/// Walks `static/` and then the theme's `static/`: their files go to `assets` (published at the
+/// output root), problems to `diags`. Of hidden names only `.well-known/` and `.nojekyll` are
+/// published.
+fn walk_static(
+    config: &Config,
+    confined: &Confined,
+    assets: &mut Vec<Asset>,
+    diags: &mut Diagnostics,
+) {
+    for dir in [config.static_dir(), config.theme_dir.join("static")] {
+        if !dir.is_dir() {
             continue;
         }
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let path = entry.path().to_path_buf();
-        if !entry.file_type().is_file() {
-            diags.push(Diagnostic::not_regular_file(rel(root, &path), "content"));
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let escapes = path
-                .canonicalize()
-                .map(|c| !c.starts_with(&canon_root))
-                .unwrap_or(true);
-            if escapes {
-                diags.push(
-                    Diagnostic::error(
-                        rel(root, &path),
-                        "symbolic link points outside the site root",
-                    )
-                    .hint("copy the file into the site instead of linking to it"),
-                );
-                continue;
-            }
-        }
-        let relc = path
-            .strip_prefix(&content_dir)
-            .unwrap_or(&path)
-            .to_path_buf();
-        if name.ends_with(".md") {
-            markdown(path, relc);
-        } else {
+        confine::walk(confined, &config.root, &dir, "static", true, diags, |f| {
             assets.push(Asset {
-                source: path,
-                target: to_slash(&relc),
-                colocated: true,
+                source: f.path,
+                target: f.rel,
+                colocated: false,
             });
-        }
+        });
     }
-}
-
-/// Walks `static/`: its files go to `assets`, problems to `diags`.
-fn walk_static(config: &Config, assets: &mut Vec<Asset>, diags: &mut Diagnostics) {
-    let root = &config.root;
-    let static_dir = config.static_dir();
-    if static_dir.is_dir() {
-        for entry in WalkDir::new(&static_dir)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let name = e.file_name().to_string_lossy();
-                    if is_ignored_name(&name) {
-                        continue;
-                    }
-                    let relp = e
-                        .path()
-                        .strip_prefix(&static_dir)
-                        .unwrap_or(e.path())
-                        .to_path_buf();
-                    assets.push(Asset {
-                        source: e.path().to_path_buf(),
-                        target: to_slash(&relp),
-                        colocated: false,
-                    });
-                }
-                Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => diags.push(Diagnostic::not_regular_file(rel(root, e.path()), "static")),
-                Err(e) => diags.push(Diagnostic::error(
-                    rel(root, e.path().unwrap_or(&static_dir)),
-                    format!("cannot read: {e}"),
-                )),
-            }
-        }
-    }
-}
-
-fn to_slash(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-fn rel(root: &Path, p: &Path) -> PathBuf {
-    p.strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// Classifies a content-relative path and splits off its language suffix.

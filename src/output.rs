@@ -1,33 +1,23 @@
 //! Stage 5: writing. Everything is written into a staging directory beside the output directory and
 //! swapped in only when the whole build succeeded, so a failed or killed build never leaves a
-//! half-written site. Also enforces the `output_dir` refusals of SPEC §4.
+//! half-written site, and the output always holds one whole build. The staging directory ends with
+//! the [`crate::manifest`] of what was written, the proof the next build checks before replacing it.
 //!
-//! For the dev server a staging directory can also *track* what it holds (a hash per file), and
-//! *update* an existing output in place: only files whose bytes changed are staged, and the commit
-//! moves just those into the output and removes the outputs that are no longer produced.
+//! For the dev server a staging directory can also start as a hard-linked copy of the output
+//! ([`Staging::update`]): only files whose bytes changed are written, and the commit swaps the
+//! whole directory in at once, like a full build.
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::manifest::{self, Digest, Hashes};
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::hash::{DefaultHasher, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// Output files (relative, `/`-separated) with a hash of their bytes: what an output directory holds.
-pub type Hashes = HashMap<String, u64>;
-
-/// The hash kept per output file to tell whether a rebuild changed it.
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
-}
-
-/// What a tracked commit changed in the output.
+/// What a commit changed in the output.
 #[derive(Debug, Default, Clone)]
 pub struct Committed {
-    /// Every file the output now holds, with its hash.
+    /// Every file the output now holds, with its digest.
     pub hashes: Hashes,
     /// Files written with new bytes (or new files), sorted.
     pub changed: Vec<String>,
@@ -35,96 +25,30 @@ pub struct Committed {
     pub removed: Vec<String>,
 }
 
-/// How a staging directory reaches the output.
-enum Mode {
-    /// A whole new site that replaces the output (`build`).
-    Fresh,
-    /// Only changed files are staged; the output is updated in place on commit.
-    Update,
-}
-
-/// What a tracking staging directory knows: the output's files before, and the files of this build.
-struct Tracking {
-    previous: Hashes,
-    current: Mutex<Hashes>,
-}
-
-/// The file paveldas leaves in its output so it knows the directory is its own.
-pub const MARKER: &str = ".paveldas-output";
-
-/// Checks that `output` is a directory paveldas may replace.
-pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Diagnostics> {
-    let err = |msg: String, hint: &str| -> Result<(), Diagnostics> {
-        Err(Diagnostic::error(root.join("site.yaml"), msg)
-            .hint(hint)
-            .into())
-    };
-    let canon_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let canon_out = canonicalize_lenient(output);
-    if canon_out == canon_root {
-        return err(
-            format!("output_dir `{}` is the site root", output.display()),
-            "set output_dir to a directory of its own, e.g. `output_dir: public`",
-        );
-    }
-    if canon_root.starts_with(&canon_out) {
-        return err(
-            format!("output_dir `{}` contains the site itself", output.display()),
-            "the output directory is replaced on every build; choose one inside or beside the site",
-        );
-    }
-    if output.is_dir() {
-        for inner in ["content", "locales", "themes", "site.yaml"] {
-            if output.join(inner).exists() {
-                return err(
-                    format!("output_dir `{}` contains `{inner}`: it looks like a site, not a build output", output.display()),
-                    "choose another output_dir; paveldas replaces the whole output directory",
-                );
-            }
-        }
-        let empty = fs::read_dir(output)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !output.join(MARKER).is_file() {
-            return err(
-                format!("output_dir `{}` is not empty and was not made by paveldas", output.display()),
-                "paveldas replaces its output directory on every build; empty it or choose another one",
-            );
-        }
-    } else if output.exists() {
-        return err(
-            format!("output_dir `{}` is a file", output.display()),
-            "choose a directory name",
-        );
-    }
-    Ok(())
-}
-
-fn canonicalize_lenient(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    match (p.parent(), p.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
-            canonicalize_lenient(parent).join(name)
-        }
-        _ => std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf()),
-    }
-}
+/// The file that marks a staging directory as paveldas's while it is being filled: a leftover of a
+/// killed build is removed by the next one only if it holds this file or a valid manifest.
+const STAGING_MARK: &str = ".paveldas-staging";
 
 /// A staging directory being filled by a build.
 pub struct Staging {
+    /// The real path of the output directory (checked by [`crate::confine::output_dir`]).
     output: PathBuf,
     dir: PathBuf,
     made_dirs: Mutex<HashSet<PathBuf>>,
-    mode: Mode,
-    tracking: Option<Tracking>,
+    /// The output's files before this build, as far as known (the dev server's record).
+    previous: Hashes,
+    /// An update: the staging directory started as a hard-linked copy of the previous output,
+    /// and a write whose bytes equal the previous file's is skipped.
+    update: bool,
+    /// Every file written, with its digest: the new manifest.
+    written: Mutex<Hashes>,
+    /// A staging in memory ([`Staging::memory`]): the files' bytes, nothing on disk.
+    memory: Option<Mutex<HashMap<String, Vec<u8>>>>,
 }
 
 impl Staging {
-    /// Creates a fresh staging directory beside `output`, removing any left over by a killed build.
+    /// Creates a fresh staging directory beside `output` (a real path checked by
+    /// [`crate::confine::output_dir`]), removing those left over by killed builds.
     pub fn new(output: &Path) -> io::Result<Staging> {
         let parent = output
             .parent()
@@ -139,60 +63,92 @@ impl Staging {
         if let Ok(rd) = fs::read_dir(parent) {
             for e in rd.flatten() {
                 let n = e.file_name().to_string_lossy().into_owned();
-                if n.starts_with(&prefix) && !pid_alive(&n) {
-                    let _ = fs::remove_dir_all(e.path());
+                if n.starts_with(&prefix) && !pid_alive(&n) && is_ours(&e.path()) {
+                    let _ = remove_staging(&e.path());
                 }
             }
         }
         let dir = parent.join(format!("{prefix}{}", std::process::id()));
         if dir.exists() {
-            fs::remove_dir_all(&dir)?;
+            if !is_ours(&dir) {
+                return Err(io::Error::other(format!(
+                    "{} exists and is not a staging directory of paveldas; move it away",
+                    dir.display()
+                )));
+            }
+            remove_staging(&dir)?;
         }
         fs::create_dir_all(&dir)?;
         fs::write(
-            dir.join(MARKER),
-            "This directory is written by paveldas and replaced on every build.\n",
+            dir.join(STAGING_MARK),
+            "A build of paveldas in progress; removed when it ends.\n",
         )?;
         Ok(Staging {
             output: output.to_path_buf(),
             dir,
             made_dirs: Mutex::new(HashSet::new()),
-            mode: Mode::Fresh,
-            tracking: None,
+            previous: HashMap::new(),
+            update: false,
+            written: Mutex::new(HashMap::new()),
+            memory: None,
         })
     }
 
-    /// Also keeps a hash of every file written, so that [`Staging::commit_tracked`] can tell what
-    /// changed compared with `previous` (the dev server's record of the output).
+    /// A staging that keeps what is written in memory and never touches the disk: the dev server
+    /// shows the edited pages from it at once, before the whole rebuild is swapped in.
+    pub fn memory() -> Staging {
+        Staging {
+            output: PathBuf::new(),
+            dir: PathBuf::new(),
+            made_dirs: Mutex::new(HashSet::new()),
+            previous: HashMap::new(),
+            update: false,
+            written: Mutex::new(HashMap::new()),
+            memory: Some(Mutex::new(HashMap::new())),
+        }
+    }
+
+    /// The files of a [`Staging::memory`] (empty for one on disk).
+    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+        self.memory
+            .map(|m| m.into_inner().expect("not poisoned"))
+            .unwrap_or_default()
+    }
+
+    /// Also knows the output's files before (the dev server's record), so that the commit can tell
+    /// what changed.
     pub fn tracking(mut self, previous: Hashes) -> Staging {
-        self.tracking = Some(Tracking {
-            previous,
-            current: Mutex::new(HashMap::new()),
-        });
+        self.previous = previous;
         self
     }
 
-    /// A staging directory that updates the existing `output`, whose files are `previous`, in place:
-    /// a write whose bytes equal the output's is skipped, other writes are staged and moved into the
-    /// output on commit (see [`Staging::commit_tracked`] for the files not written).
+    /// A staging directory that starts as a copy of the existing `output`, whose files are
+    /// `previous`, made of hard links (cheap, and no byte of the output is touched): a write whose
+    /// bytes equal the output's is skipped, other writes replace the link with a new file, and the
+    /// commit swaps the whole directory in at once, so the output always holds one whole build.
     pub fn update(output: &Path, previous: Hashes) -> io::Result<Staging> {
         let mut s = Staging::new(output)?.tracking(previous);
-        fs::remove_file(s.dir.join(MARKER))?;
-        s.mode = Mode::Update;
+        s.update = true;
+        let mut dirs = HashSet::new();
+        for rel in s.previous.keys() {
+            if let Some((d, _)) = rel.rsplit_once('/') {
+                if dirs.insert(d) {
+                    fs::create_dir_all(s.dir.join(d))?;
+                }
+            }
+            let (from, to) = (output.join(rel), s.dir.join(rel));
+            if let Err(e) = fs::hard_link(&from, &to) {
+                match e.kind() {
+                    // Removed from the output by hand: the build writes it again if it is produced.
+                    io::ErrorKind::NotFound => {}
+                    _ => {
+                        fs::copy(&from, &to)?;
+                    }
+                }
+            }
+        }
+        *s.made_dirs.lock().expect("not poisoned") = dirs.into_iter().map(PathBuf::from).collect();
         Ok(s)
-    }
-
-    /// Records `bytes` as the content of `rel`; false when an update can skip writing it.
-    fn track(&self, rel: &str, bytes: &[u8]) -> bool {
-        let Some(t) = &self.tracking else {
-            return true;
-        };
-        let h = hash_bytes(bytes);
-        t.current
-            .lock()
-            .expect("not poisoned")
-            .insert(rel.to_string(), h);
-        !matches!(self.mode, Mode::Update) || t.previous.get(rel) != Some(&h)
     }
 
     pub fn dir(&self) -> &Path {
@@ -201,6 +157,9 @@ impl Staging {
 
     /// Creates the directories for all `paths` (relative, `/`-separated) once, up front.
     pub fn make_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
+        if self.memory.is_some() {
+            return Ok(());
+        }
         let mut made = self.made_dirs.lock().expect("not poisoned");
         for p in paths {
             if let Some((dir, _)) = p.rsplit_once('/') {
@@ -215,10 +174,28 @@ impl Staging {
 
     /// Writes one file (relative `/`-separated path) with a single write call.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        if !self.track(rel, bytes) {
+        if let Some(m) = &self.memory {
+            m.lock()
+                .expect("not poisoned")
+                .insert(rel.to_string(), bytes.to_vec());
             return Ok(());
         }
+        let digest = Digest::of(bytes);
+        self.written
+            .lock()
+            .expect("not poisoned")
+            .insert(rel.to_string(), digest);
         let path = self.dir.join(rel);
+        if self.update {
+            if self.previous.get(rel) == Some(&digest) && path.is_file() {
+                return Ok(());
+            }
+            // A hard link to the output's file: writing into it would change the output.
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                _ => {}
+            }
+        }
         match fs::File::create(&path) {
             Ok(mut f) => f.write_all(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -231,83 +208,41 @@ impl Staging {
         }
     }
 
-    /// Copies a file into the staging directory (hard link when possible).
+    /// Copies a file into the staging directory.
     pub fn copy(&self, source: &Path, rel: &str) -> io::Result<()> {
-        if self.tracking.is_some() {
-            return self.write(rel, &fs::read(source)?);
-        }
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::copy(source, &path).map(|_| ())
+        self.write(rel, &fs::read(source)?)
     }
 
     /// Swaps the finished staging directory in place of the output directory, atomically where the
     /// OS allows it (Linux `renameat2(RENAME_EXCHANGE)`), then removes the old output.
     pub fn commit(self) -> io::Result<()> {
-        match self.mode {
-            Mode::Update => self.commit_tracked(|_| false).map(|_| ()),
-            Mode::Fresh => self.swap(),
-        }
+        self.commit_tracked(|_| false).map(|_| ())
     }
 
-    fn swap(&self) -> io::Result<()> {
-        if self.output.exists() {
-            if exchange(&self.dir, &self.output).is_ok() {
-                // `self.dir` now holds the previous output.
-                return remove_tree(&self.dir);
-            }
-            let old = self.dir.with_extension("old");
-            fs::rename(&self.output, &old)?;
-            fs::rename(&self.dir, &self.output)?;
-            let _ = remove_tree(&old);
-            Ok(())
-        } else {
-            fs::rename(&self.dir, &self.output)
-        }
-    }
-
-    /// Commits (the swap, or the in-place update) and tells what changed compared with the hashes
-    /// given to [`Staging::tracking`] or [`Staging::update`]. In an update, a file of the previous
-    /// output not written this time stays if `still_produced` says so (a page not re-rendered) and
-    /// is removed otherwise.
+    /// Commits and tells what changed compared with the files given to [`Staging::tracking`] or
+    /// [`Staging::update`]. In an update, a file of the previous output not written this time
+    /// stays if `still_produced` says so (a page not re-rendered) and is removed otherwise.
+    /// The manifest of the new output is written last, then the directories are exchanged.
     pub fn commit_tracked(self, still_produced: impl Fn(&str) -> bool) -> io::Result<Committed> {
-        let (previous, mut current) = match &self.tracking {
-            Some(t) => (
-                &t.previous,
-                std::mem::take(&mut *t.current.lock().expect("not poisoned")),
-            ),
-            None => (&HashMap::new(), HashMap::new()),
-        };
-        if matches!(self.mode, Mode::Update) {
-            for (p, h) in previous {
-                if !current.contains_key(p) && still_produced(p) {
-                    current.insert(p.clone(), *h);
+        let mut current = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
+        let previous = &self.previous;
+        if self.update {
+            for (p, d) in previous {
+                if current.contains_key(p) {
+                    continue;
+                }
+                if still_produced(p) {
+                    current.insert(p.clone(), *d);
+                } else {
+                    remove_with_empty_parents(&self.dir, p);
                 }
             }
         }
-        // What is staged; files a hook wrote straight into `dir()` were not hashed: hash them now.
-        let mut staged = Vec::new();
-        for e in walkdir::WalkDir::new(&self.dir).into_iter().flatten() {
-            if !e.file_type().is_file() || e.depth() == 1 && e.file_name() == MARKER {
-                continue;
-            }
-            let rel = e.path().strip_prefix(&self.dir).unwrap_or(e.path());
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            if !current.contains_key(&rel) {
-                current.insert(rel.clone(), hash_bytes(&fs::read(e.path())?));
-            }
-            staged.push(rel);
-        }
-        let mut changed: Vec<String> = match self.mode {
-            Mode::Fresh => current
-                .iter()
-                .filter(|(p, h)| previous.get(*p) != Some(*h))
-                .map(|(p, _)| p.clone())
-                .collect(),
-            Mode::Update => staged.clone(),
-        };
+        let mut changed: Vec<String> = current
+            .iter()
+            .filter(|(p, d)| previous.get(*p) != Some(*d))
+            .map(|(p, _)| p.clone())
+            .collect();
         changed.sort();
         let mut removed: Vec<String> = previous
             .keys()
@@ -315,31 +250,12 @@ impl Staging {
             .cloned()
             .collect();
         removed.sort();
-        match self.mode {
-            Mode::Fresh => self.swap()?,
-            Mode::Update => {
-                for rel in &staged {
-                    let to = self.output.join(rel);
-                    if let Some(parent) = to.parent() {
-                        fs::create_dir_all(parent)?;
-                    }
-                    fs::rename(self.dir.join(rel), &to)?;
-                }
-                for rel in &removed {
-                    let path = self.output.join(rel);
-                    let _ = fs::remove_file(&path);
-                    // Directories left empty go too: a fresh build would not have them.
-                    let mut dir = path.parent();
-                    while let Some(d) = dir.filter(|d| *d != self.output) {
-                        if fs::remove_dir(d).is_err() {
-                            break;
-                        }
-                        dir = d.parent();
-                    }
-                }
-                let _ = fs::remove_dir_all(&self.dir);
-            }
-        }
+        let manifest = self.dir.join(manifest::FILE);
+        // In an update the manifest is a link to the output's: replace it, never write through it.
+        let _ = fs::remove_file(&manifest);
+        fs::write(&manifest, manifest::render(&current))?;
+        fs::remove_file(self.dir.join(STAGING_MARK))?;
+        self.swap()?;
         Ok(Committed {
             hashes: current,
             changed,
@@ -347,10 +263,68 @@ impl Staging {
         })
     }
 
+    fn swap(&self) -> io::Result<()> {
+        if self.output.exists() {
+            if exchange(&self.dir, &self.output).is_ok() {
+                // `self.dir` now holds the previous output.
+                return remove_staging(&self.dir);
+            }
+            let old = self.dir.with_extension("old");
+            fs::rename(&self.output, &old)?;
+            fs::rename(&self.dir, &self.output)?;
+            let _ = remove_staging(&old);
+            Ok(())
+        } else {
+            fs::rename(&self.dir, &self.output)
+        }
+    }
+
     /// Removes the staging directory after a failed build; the output is untouched.
     pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        if self.memory.is_none() {
+            let _ = remove_staging(&self.dir);
+        }
     }
+}
+
+/// Removes `rel` from `dir`, and the directories it leaves empty (a fresh build would not have them).
+fn remove_with_empty_parents(dir: &Path, rel: &str) {
+    let path = dir.join(rel);
+    let _ = fs::remove_file(&path);
+    let mut parent = path.parent();
+    while let Some(d) = parent.filter(|d| *d != dir) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        parent = d.parent();
+    }
+}
+
+/// Removes a staging directory (or an old output exchanged out of place) so that, killed at any
+/// moment, what is left still holds the staging mark and is removed by the next build.
+fn remove_staging(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    fs::write(dir.join(STAGING_MARK), "Being removed by paveldas.\n")?;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
+    entries
+        .par_iter()
+        .filter(|e| e.file_name() != STAGING_MARK)
+        .try_for_each(|e| {
+            if e.file_type()?.is_dir() {
+                remove_tree(&e.path())
+            } else {
+                fs::remove_file(e.path())
+            }
+        })?;
+    fs::remove_file(dir.join(STAGING_MARK))?;
+    fs::remove_dir(dir)
+}
+
+/// A leftover staging directory paveldas may remove: it holds the staging mark, or it is an old
+/// output (exchanged out) whose manifest proves every file.
+fn is_ours(dir: &Path) -> bool {
+    dir.join(STAGING_MARK).is_file()
+        || (dir.join(manifest::FILE).is_file() && manifest::verify(dir).is_ok())
 }
 
 fn pid_alive(name: &str) -> bool {
@@ -398,6 +372,9 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 /// Symbolic links are removed, never followed.
 pub fn remove_tree(dir: &Path) -> io::Result<()> {
     use rayon::prelude::*;
+    if fs::symlink_metadata(dir)?.file_type().is_symlink() {
+        return fs::remove_file(dir);
+    }
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)?.collect::<io::Result<_>>()?;
     entries.par_iter().try_for_each(|e| {
         if e.file_type()?.is_dir() {
@@ -414,20 +391,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refuses_dangerous_outputs() {
-        let site = tempfile::tempdir().unwrap();
-        let root = site.path();
-        assert!(check_output_dir(root, root).is_err());
-        assert!(check_output_dir(root, root.parent().unwrap()).is_err());
-        fs::create_dir_all(root.join("public")).unwrap();
-        fs::write(root.join("public/notes.txt"), "mine").unwrap();
-        assert!(check_output_dir(root, &root.join("public")).is_err());
-        fs::write(root.join("public").join(MARKER), "").unwrap();
-        assert!(check_output_dir(root, &root.join("public")).is_ok());
-        assert!(check_output_dir(root, &root.join("fresh")).is_ok());
-    }
-
-    #[test]
     fn swap_replaces_output() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
@@ -438,7 +401,32 @@ mod tests {
         s.commit().unwrap();
         assert!(out.join("a/new.html").is_file());
         assert!(!out.join("old.html").exists());
-        assert!(out.join(MARKER).is_file());
+        assert!(manifest::verify(&out).is_ok());
+        let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().flatten().collect();
+        assert_eq!(leftovers.len(), 1);
+    }
+
+    #[test]
+    fn an_update_never_writes_through_the_output_and_swaps_at_once() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let s = Staging::new(&out).unwrap();
+        s.write("a/keep.html", b"keep").unwrap();
+        s.write("a/edit.html", b"old").unwrap();
+        s.write("gone.html", b"gone").unwrap();
+        s.commit().unwrap();
+        let before = manifest::verify(&out).unwrap();
+        let s = Staging::update(&out, before.clone()).unwrap();
+        s.write("a/edit.html", b"new").unwrap();
+        s.write("a/keep.html", b"keep").unwrap();
+        // Until the commit the output holds the old build, byte for byte.
+        assert_eq!(fs::read(out.join("a/edit.html")).unwrap(), b"old");
+        let c = s.commit_tracked(|_| false).unwrap();
+        assert_eq!(c.changed, ["a/edit.html"]);
+        assert_eq!(c.removed, ["gone.html"]);
+        assert_eq!(fs::read(out.join("a/edit.html")).unwrap(), b"new");
+        assert!(!out.join("gone.html").exists());
+        assert_eq!(manifest::verify(&out).unwrap(), c.hashes);
         let leftovers: Vec<_> = fs::read_dir(site.path()).unwrap().flatten().collect();
         assert_eq!(leftovers.len(), 1);
     }

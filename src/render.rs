@@ -209,7 +209,7 @@ pub fn copy_assets(
     Ok(files + crate::search::write_indexes(site, staging, &language_codes(site))?)
 }
 
-/// Copies content, static and theme files, writes generated CSS, badge images and JSON and the
+/// Copies content and static files (the theme's included: [`crate::load`] found them), writes generated CSS, badge images and JSON and the
 /// sitemap: every output but the pages and the search indexes.
 pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<usize, Diagnostics> {
     let languages = &language_codes(site);
@@ -221,22 +221,6 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
             }
         } else {
             jobs.push((a.source.clone(), a.target.clone()));
-        }
-    }
-    let theme_static = site.config.theme_dir.join("static");
-    if theme_static.is_dir() {
-        for e in walkdir::WalkDir::new(&theme_static).into_iter().flatten() {
-            if e.file_type().is_file()
-                && !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
-            {
-                let rel = e
-                    .path()
-                    .strip_prefix(&theme_static)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                jobs.push((e.path().to_path_buf(), rel));
-            }
         }
     }
     let errors: Vec<Diagnostic> = jobs

@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::stream::{self, Stream, StreamExt};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -58,7 +58,12 @@ pub struct Options {
 /// What the rebuild thread shares with the HTTP handlers.
 struct Live {
     /// The directory served: the output directory of the last good build.
-    dir: RwLock<PathBuf>,
+    /// The output being served: `None` until a build checked it (a folder paveldas did not write
+    /// is never served).
+    dir: RwLock<Option<PathBuf>>,
+    /// The edited pages of a rebuild in progress, shown before the whole rebuild is swapped into
+    /// the output (paths from the output root); emptied when the rebuild ends.
+    overlay: RwLock<HashMap<String, Vec<u8>>>,
     /// The current build error as the JSON the page overlay shows, if the last build failed.
     error: RwLock<Option<String>>,
     /// Events for the pages: (event name, JSON data).
@@ -94,12 +99,15 @@ fn serve(o: Options) -> Result<(), String> {
     }
     let mut session = Session::new(&o.root, o.overrides.clone());
     let root = session.root().to_path_buf();
+    // Until the first build is done (or if it fails), the previous output is served if it is
+    // proved to be paveldas's.
     let fallback_dir = Config::load(&root, &o.overrides)
-        .map(|c| c.output_dir)
-        .unwrap_or_else(|_| root.join("public"));
+        .ok()
+        .and_then(|c| crate::confine::output_dir(&c).ok());
     let (events, _) = broadcast::channel(256);
     let live = Arc::new(Live {
         dir: RwLock::new(fallback_dir),
+        overlay: RwLock::new(HashMap::new()),
         error: RwLock::new(None),
         events,
         server: format!(
@@ -124,7 +132,8 @@ fn serve(o: Options) -> Result<(), String> {
             while let Some(paths) = watcher.next_batch() {
                 let live = &for_thread;
                 let started = std::time::Instant::now();
-                let result = session.rebuild_with(&paths, &mut |changed| {
+                let result = session.rebuild_with(&paths, &mut |changed, files| {
+                    *live.overlay.write().expect("not poisoned") = files.clone();
                     clear_error(live);
                     send_reload(live, changed, &[], started.elapsed());
                 });
@@ -181,6 +190,8 @@ fn bind_error(o: &Options, e: std::io::Error) -> String {
 
 /// Reports a build on the terminal and to the open pages.
 fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outcome, Diagnostics>) {
+    // The output now holds the edited pages too (or, after an error, the last good build again).
+    live.overlay.write().expect("not poisoned").clear();
     match result {
         Ok(o) if o.kind == "none" => {}
         Ok(o) => {
@@ -212,7 +223,7 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
                 ),
             }
             if let Some(dir) = session.output_dir() {
-                *live.dir.write().expect("not poisoned") = dir.to_path_buf();
+                *live.dir.write().expect("not poisoned") = Some(dir.to_path_buf());
             }
             clear_error(live);
             let rest: Vec<String> = o
@@ -439,8 +450,29 @@ async fn files(State(live): State<Arc<Live>>, req: Request) -> Response {
         set(&mut r, header::ALLOW, "GET, HEAD");
         return r;
     }
-    let dir = live.dir.read().expect("not poisoned").clone();
+    let Some(dir) = live.dir.read().expect("not poisoned").clone() else {
+        return html_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "<!doctype html><title>paveldas</title><p>No build yet: see the terminal for errors.</p>"
+                .to_string(),
+        );
+    };
     let url_path = req.uri().path().to_string();
+    let early = {
+        let overlay = live.overlay.read().expect("not poisoned");
+        let mut rel = url_path.trim_start_matches('/').to_string();
+        if rel.is_empty() || rel.ends_with('/') {
+            rel.push_str("index.html");
+        }
+        overlay.get(&rel).map(|b| (rel, b.clone()))
+    };
+    if let Some((rel, bytes)) = early {
+        let mut html = String::from_utf8_lossy(&bytes).into_owned();
+        inject(&mut html, &live_script(&rel));
+        let mut r = html_response(StatusCode::OK, html);
+        set(&mut r, header::CACHE_CONTROL, "no-cache");
+        return r;
+    }
     let mut r = match locate(&dir, &url_path) {
         Located::File(file) if is_html(&file) => page(&dir, &file, StatusCode::OK, false),
         Located::File(file) => match ServeFile::new(&file).oneshot(req).await {

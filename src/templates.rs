@@ -121,31 +121,20 @@ pub struct Engines {
     pub dir: PathBuf,
 }
 
-/// Template files of a theme: (name, path).
-pub fn template_files(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| {
-            let n = e.file_name().to_string_lossy();
-            !crate::load::is_ignored_name(&n)
-                && (n.ends_with(".html")
-                    || n.ends_with(".svg")
-                    || n.ends_with(".xml")
-                    || n.ends_with(".js"))
-        })
-        .map(|e| {
-            let name = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            (name, e.path().to_path_buf())
-        })
-        .collect();
+/// Template files of a theme: (name, path), found by [`crate::confine::walk`] (links only into the
+/// site, hidden files skipped); problems go to `diags`.
+pub fn template_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let confined = crate::confine::Confined::new(root, None);
+    let mut files = Vec::new();
+    crate::confine::walk(&confined, root, dir, "templates", false, diags, |f| {
+        let n = f.rel.rsplit('/').next().unwrap_or(&f.rel);
+        if [".html", ".svg", ".xml", ".js"]
+            .iter()
+            .any(|x| n.ends_with(x))
+        {
+            files.push((f.rel, f.path));
+        }
+    });
     files.sort();
     files
 }
@@ -158,9 +147,9 @@ impl Engines {
         locales: &Arc<Locales>,
     ) -> Result<Engines, Diagnostics> {
         let dir = theme_dir.join("templates");
-        let files = template_files(&dir);
-        let mut sources = Vec::new();
         let mut diags = Diagnostics::new();
+        let files = template_files(root, &dir, &mut diags);
+        let mut sources = Vec::new();
         for (name, path) in &files {
             match std::fs::read_to_string(path) {
                 Ok(text) => sources.push((name.clone(), text)),

@@ -188,7 +188,7 @@ fn output_dir_with_foreign_files_is_refused() {
     let o = paveldas(site.path(), &["build"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        stderr(&o).contains("not made by paveldas"),
+        stderr(&o).contains("holds files paveldas did not write: `notes.txt`"),
         "{}",
         stderr(&o)
     );

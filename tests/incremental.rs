@@ -116,16 +116,19 @@ fn lesson_body_edit_rewrites_only_that_lesson() {
 }
 
 #[test]
-fn the_edited_page_is_written_and_reported_before_the_rest() {
+fn the_edited_page_is_reported_before_the_rest_and_the_output_changes_once() {
     let (site, mut s) = start(fixture("basic"));
     let root = site.path();
+    let before = std::fs::read(root.join("public/en/lessons/01-first/alpha.html")).unwrap();
     let p = edit(root, ALPHA, "title: \"Alpha", "title: \"Edited Alpha");
     let mut early: Vec<String> = Vec::new();
     let o = s
-        .rebuild_with(&[p], &mut |changed| {
-            // The edited page is already on disk when the early pass reports it.
+        .rebuild_with(&[p], &mut |changed, files| {
+            // The edited page comes in memory; the output still holds the previous build whole.
             for c in changed {
-                assert!(root.join("public").join(c).is_file(), "{c} not written yet");
+                let page = String::from_utf8_lossy(&files[c]);
+                assert!(page.contains("Edited Alpha"), "{c}: {page}");
+                assert_eq!(std::fs::read(root.join("public").join(c)).unwrap(), before);
             }
             early.extend(changed.iter().cloned());
         })

@@ -21,6 +21,10 @@ type Snapshot = BTreeMap<PathBuf, Vec<u8>>;
 
 /// Writes the generated lessons; `version` changes every page, so two versions differ everywhere.
 fn write_lessons(root: &Path, version: &str) {
+    write_n_lessons(root, version, LESSONS);
+}
+
+fn write_n_lessons(root: &Path, version: &str, lessons: usize) {
     let unit = root.join("content/lessons/03-many");
     std::fs::create_dir_all(&unit).unwrap();
     std::fs::write(
@@ -29,7 +33,7 @@ fn write_lessons(root: &Path, version: &str) {
     )
     .unwrap();
     let body = "Heritage is what we keep and pass on.\n\n## Activity\n\n- one\n- two\n\n".repeat(8);
-    for i in 0..LESSONS {
+    for i in 0..lessons {
         std::fs::write(
             unit.join(format!("l{i:04}.md")),
             format!("---\ntitle: Lesson {i} ({version})\nsummary: Version {version}.\n---\n{body}"),
@@ -211,5 +215,129 @@ fn a_killed_build_leaves_the_previous_site_complete() {
         staging_dirs(root).is_empty(),
         "left behind: {:?}",
         staging_dirs(root)
+    );
+}
+
+/// The versions of lesson 0's title found anywhere in the output: one whole build shows one.
+fn versions_in(out: &Path) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for (_, bytes) in snapshot(out) {
+        let text = String::from_utf8_lossy(&bytes);
+        let mut rest = &*text;
+        while let Some(i) = rest.find("Edited zero v") {
+            rest = &rest[i + "Edited zero v".len()..];
+            let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            found.insert(n);
+        }
+    }
+    found
+}
+
+/// Starts `paveldas serve` and waits until its first build is done (it prints its address then).
+#[allow(clippy::zombie_processes)] // the caller kills and waits for it
+fn start_serve(root: &Path) -> (Child, std::sync::mpsc::Receiver<String>) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_paveldas"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    for stream in [
+        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+        Box::new(child.stderr.take().unwrap()),
+    ] {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stream)
+                .lines()
+                .map_while(Result::ok)
+            {
+                let _ = tx.send(line);
+            }
+        });
+    }
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve starts");
+        if line.starts_with("serving ") {
+            return (child, rx);
+        }
+    }
+}
+
+fn edit_zero(root: &Path, version: usize) {
+    std::fs::write(
+        root.join("content/lessons/03-many/l0000.md"),
+        format!("---\ntitle: Edited zero v{version}\nsummary: Version {version}.\n---\nBody {version}.\n"),
+    )
+    .unwrap();
+}
+
+#[test]
+fn serve_killed_at_any_point_of_a_rebuild_leaves_one_whole_build() {
+    let site = fixture("basic");
+    let root = site.path();
+    let out = root.join("public");
+    // Enough pages that a rebuild takes a while (the edited lesson shows on its unit's page, its
+    // neighbours, the overview and the search index), few enough for 50 server starts.
+    write_n_lessons(root, "A", 120);
+    edit_zero(root, 0);
+
+    // How long a rebuild takes here, from the edit to the server's report.
+    let (child, rx) = start_serve(root);
+    let t = Instant::now();
+    edit_zero(root, 1);
+    loop {
+        let line = rx.recv_timeout(Duration::from_secs(60)).expect("a rebuild");
+        if line.starts_with("rebuilt in") {
+            break;
+        }
+        assert!(!line.contains("error"), "{line}");
+    }
+    let rebuild = t.elapsed();
+    kill(child);
+    assert_eq!(versions_in(&out).into_iter().collect::<Vec<_>>(), ["1"]);
+
+    // Kills spread over the rebuild (and a little past it), from a clock-seeded sequence.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64
+        | 1;
+    let mut seen = std::collections::BTreeSet::new();
+    for i in 2..52 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let delay = rebuild.mul_f64((seed % 1000) as f64 / 1000.0 * 1.3);
+        let (child, _rx) = start_serve(root);
+        // The first build of this server wrote version i - 1 (the sources it found).
+        let was = (i - 1).to_string();
+        let first: Vec<String> = versions_in(&out).into_iter().collect();
+        assert_eq!(first.len(), 1);
+        assert_eq!(first[0], was);
+        edit_zero(root, i);
+        std::thread::sleep(delay);
+        kill(child);
+        let now = versions_in(&out);
+        assert!(
+            now.len() == 1,
+            "killed {delay:?} into a rebuild: the output mixes versions {now:?}"
+        );
+        if let Err(foreign) = paveldas::manifest::verify(&out) {
+            panic!("killed {delay:?} into a rebuild: files not of the manifest: {foreign:?}");
+        }
+        seen.insert(now.into_iter().next().unwrap() == was);
+    }
+    // Some kills landed before the swap (old build kept) and some after (new build whole).
+    assert_eq!(
+        seen.len(),
+        2,
+        "all 50 kills landed on the same side of the swap"
     );
 }

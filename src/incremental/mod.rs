@@ -30,8 +30,14 @@ use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::load::{self, is_ignored_name};
+use crate::manifest::{Digest, Hashes};
 use crate::model::{PageRef, Site, Variants};
-use crate::output::{self, Hashes, Staging};
+use crate::output::Staging;
+use std::collections::HashMap;
+
+/// What the dev server is told of the edited pages before the rest of a rebuild: the files that
+/// changed, and the bytes of every file the early pass rendered.
+pub type Early<'a> = &'a mut dyn FnMut(&[String], &HashMap<String, Vec<u8>>);
 use crate::pages::{all_jobs, job_path, Job};
 use crate::render;
 use crate::resolve::{self, Resolver};
@@ -148,21 +154,23 @@ impl Session {
     /// Builds everything (the first build, or after `site.yaml` changed).
     pub fn build(&mut self) -> Result<Outcome, Diagnostics> {
         self.pending.everything = true;
-        self.run(&mut |_| {})
+        self.run(&mut |_, _| {})
     }
 
     /// Rebuilds after the files at `paths` (absolute) changed, were created or were removed. Does
     /// nothing (an empty outcome) when no path matters to the site.
     pub fn rebuild(&mut self, paths: &[PathBuf]) -> Result<Outcome, Diagnostics> {
-        self.rebuild_with(paths, &mut |_| {})
+        self.rebuild_with(paths, &mut |_, _| {})
     }
 
-    /// As [`Session::rebuild`]; when the edited pages are written before other affected pages,
-    /// `early` is called with the files changed by that first pass, so they can be shown at once.
+    /// As [`Session::rebuild`]; when the edited pages are rendered before other affected pages,
+    /// `early` is called with the files changed by that first pass and the bytes of the pass's
+    /// files (in memory only: the output changes once, with the whole rebuild), so the server can
+    /// show them at once.
     pub fn rebuild_with(
         &mut self,
         paths: &[PathBuf],
-        early: &mut dyn FnMut(&[String]),
+        early: Early,
     ) -> Result<Outcome, Diagnostics> {
         for p in paths {
             self.note(p);
@@ -176,7 +184,7 @@ impl Session {
         self.run(early)
     }
 
-    fn run(&mut self, early: &mut dyn FnMut(&[String])) -> Result<Outcome, Diagnostics> {
+    fn run(&mut self, early: Early) -> Result<Outcome, Diagnostics> {
         let start = Instant::now();
         let result = if self.pending.everything || self.state.is_none() {
             self.pending.everything = true;
@@ -230,7 +238,8 @@ impl Session {
             }
             "themes" if parts.len() >= 3 && parts[1] == config.theme => match parts[2].as_str() {
                 "templates" => self.pending.templates = true,
-                "static" => self.pending.assets = true,
+                // Its files are the site's assets, like those of static/.
+                "static" => self.note_source(&rel, false),
                 _ => {}
             },
             _ => {}
@@ -277,8 +286,8 @@ impl Session {
 
     /// Loads, resolves and renders everything into a fresh staging directory swapped in at the end.
     fn full(&mut self) -> Result<Outcome, Diagnostics> {
-        let config = Config::load(&self.root, &self.overrides)?;
-        output::check_output_dir(&self.root, &config.output_dir)?;
+        let mut config = Config::load(&self.root, &self.overrides)?;
+        config.output_dir = crate::confine::output_dir(&config)?;
         let (mut site, mut warnings) = load::load_site(config, true)?;
         warnings.extend(resolve::resolve(&mut site)?);
         warnings.extend(resolve::check_anchors(&site, false));
@@ -319,11 +328,7 @@ impl Session {
     }
 
     /// Applies the pending changes to the loaded site and renders what they affect.
-    fn partial(
-        &mut self,
-        start: Instant,
-        early: &mut dyn FnMut(&[String]),
-    ) -> Result<Outcome, Diagnostics> {
+    fn partial(&mut self, start: Instant, early: Early) -> Result<Outcome, Diagnostics> {
         let state = self.state.as_mut().expect("checked by run");
         let p = &mut self.pending;
         let mut timings = crate::timings::Timings::new("rebuild: ");
@@ -440,27 +445,28 @@ impl Session {
         timings.lap("jobs");
         let mut early_changed = Vec::new();
         let mut early_elapsed = None;
+        let mut early_files = HashMap::new();
         if !first.is_empty() {
-            let staging =
-                Staging::update(&out, self.output.clone()).map_err(|e| io_error(&out, e))?;
-            if let Err(d) = render::render_jobs(
+            // Rendered into memory and shown by the server at once; on disk they are swapped in
+            // with the rest of the rebuild, so the output always holds one whole build.
+            let memory = Staging::memory();
+            render::render_jobs(
                 site,
                 &state.engines,
                 &first,
-                &staging,
+                &memory,
                 &render::Progress::hidden(),
-            ) {
-                staging.abandon();
-                return Err(d);
-            }
-            let committed = staging
-                .commit_tracked(|_| true)
-                .map_err(|e| io_error(&out, e))?;
-            self.output = committed.hashes;
-            early_changed = committed.changed;
+            )?;
+            early_files = memory.into_files();
+            early_changed = early_files
+                .iter()
+                .filter(|(p, b)| self.output.get(*p) != Some(&Digest::of(b)))
+                .map(|(p, _)| p.clone())
+                .collect();
+            early_changed.sort();
             if !early_changed.is_empty() {
                 early_elapsed = Some(start.elapsed());
-                early(&early_changed);
+                early(&early_changed, &early_files);
             }
         }
         timings.lap("edited pages");
@@ -473,20 +479,26 @@ impl Session {
             Staging::update(&out, self.output.clone())
         }
         .map_err(|e| io_error(&out, e))?;
-        let done = render::render_jobs(
-            site,
-            &state.engines,
-            &jobs,
-            &staging,
-            &render::Progress::hidden(),
-        )
-        .and_then(|_| render::copy_files(site, &staging, &state.engines))
-        .and_then(|_| {
-            search_langs.iter().try_for_each(|&l| {
-                crate::search::write_index(site, &staging, &site.config.languages[l].code)
-                    .map(|_| ())
+        let done = early_files
+            .iter()
+            .try_for_each(|(rel, bytes)| staging.write(rel, bytes))
+            .map_err(|e| io_error(&out, e))
+            .and_then(|_| {
+                render::render_jobs(
+                    site,
+                    &state.engines,
+                    &jobs,
+                    &staging,
+                    &render::Progress::hidden(),
+                )
             })
-        });
+            .and_then(|_| render::copy_files(site, &staging, &state.engines))
+            .and_then(|_| {
+                search_langs.iter().try_for_each(|&l| {
+                    crate::search::write_index(site, &staging, &site.config.languages[l].code)
+                        .map(|_| ())
+                })
+            });
         if let Err(d) = done {
             staging.abandon();
             return Err(d);

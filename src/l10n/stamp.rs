@@ -301,10 +301,16 @@ fn stamp_one(
     let canon = path
         .canonicalize()
         .map_err(|e| Diagnostic::error(file, format!("cannot read: {e}")))?;
-    let shown = canon
-        .strip_prefix(&canon_root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| file.to_path_buf());
+    let Ok(shown) = canon.strip_prefix(&canon_root).map(Path::to_path_buf) else {
+        // Never written through a link (or a path) that leaves the site.
+        let d = if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            crate::confine::refused(file, crate::confine::Refused::Outside(canon))
+        } else {
+            Diagnostic::error(file, "not a file of this site")
+                .hint("stamp translations such as content/lessons/<unit>/<slug>.lt.md or locales/lt/main.ftl")
+        };
+        return Err(d);
+    };
     let languages: Vec<&str> = config
         .languages
         .iter()
