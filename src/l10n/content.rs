@@ -178,7 +178,7 @@ pub fn changes<M>(old: &str, src: &Doc<M>) -> Vec<Change> {
     };
     let mut out = Vec::new();
     // Front matter, key by key.
-    let map = |t: &str| serde_yaml::from_str::<serde_yaml::Mapping>(t).unwrap_or_default();
+    let map = |t: &str| crate::yaml::quiet::<serde_yaml::Mapping>(t).unwrap_or_default();
     let (a, b) = (map(&old_fm), map(&src.front_matter));
     let mut keys: Vec<String> = a
         .keys()
