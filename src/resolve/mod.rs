@@ -327,14 +327,15 @@ fn render_doc<M>(
             Err(d) => return vec![d],
         }
     }
+    // The body's lines, indexed at the first broken link (not rescanned for each).
+    let mut lines: Option<LineIndex> = None;
     let (mut rendered, diags) =
         markdown::render(&doc.body, doc.body_line, &mut |site: &LinkSite| {
             resolve_link(targets, languages, &doc_dir, page, site, &mut found).map_err(|d| {
                 let mut d = d.at(site.line, site.col);
-                d.source_line = doc
-                    .body
-                    .lines()
-                    .nth(site.line - doc.body_line)
+                d.source_line = lines
+                    .get_or_insert_with(|| LineIndex::new(&doc.body))
+                    .line(site.line + 1 - doc.body_line)
                     .map(str::to_string);
                 d
             })
