@@ -9,7 +9,7 @@
 //! output sorted and grouped by file, the way a compiler prints.
 
 use crate::config::{Config, Overrides};
-use crate::diagnostic::{line_col, Diagnostic, Diagnostics, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineCursor, LineIndex, Severity};
 use crate::model::Site;
 use crate::pages::{all_jobs, job_template, Pages};
 use crate::templates::template_files;
@@ -164,6 +164,7 @@ fn check_assets(site: &Site) -> Diagnostics {
 pub fn template_message_ids(text: &str) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
+    let mut lines = LineCursor::new(text); // calls are found in order
     let mut from = 0;
     while let Some(i) = text[from..].find("t(").map(|i| i + from) {
         from = i + 2;
@@ -182,7 +183,7 @@ pub fn template_message_ids(text: &str) -> Vec<(String, usize, usize)> {
             continue;
         };
         if let Some(end) = rest[1..].find(quote) {
-            let (line, col) = line_col(text, i);
+            let (line, col) = lines.locate(i);
             out.push((rest[1..1 + end].to_string(), line, col));
         }
     }
@@ -201,6 +202,7 @@ fn check_message_ids(site: &Site) -> Diagnostics {
             continue; // reported by the template loader
         };
         let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
+        let lines = LineIndex::new(&text);
         for (id, line, col) in template_message_ids(&text) {
             if !site.locales.has(default, &id) {
                 diags.push(
@@ -211,7 +213,7 @@ fn check_message_ids(site: &Site) -> Diagnostics {
                         ),
                     )
                     .at(line, col)
-                    .with_source(&text)
+                    .with_source_of(&lines)
                     .hint(format!(
                         "add `{id} = …` to locales/{default}/main.ftl, or fix the id"
                     )),

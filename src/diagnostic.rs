@@ -81,6 +81,17 @@ impl Diagnostic {
         self
     }
 
+    /// Attaches the text of the diagnostic's line from `lines`, the whole file's index (for many
+    /// diagnostics in one file).
+    pub fn with_source_of(mut self, lines: &LineIndex) -> Self {
+        if let Some(line) = self.line {
+            self.source_line = lines
+                .line(line)
+                .map(|l| l.trim_end_matches('\r').to_string());
+        }
+        self
+    }
+
     /// Attaches the text of the diagnostic's line from `text`, the whole file.
     pub fn with_source(mut self, text: &str) -> Self {
         if let Some(line) = self.line {
@@ -295,6 +306,45 @@ impl<'a> LineCursor<'a> {
     }
 }
 
+/// Line starts of one text, for line/column and line-text look-ups in any order without
+/// rescanning the text (a file with many messages or headings asks for many of them).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of every line's first byte; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`, as [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of 1-based line `line` without its line end, as `text.lines().nth(line - 1)`.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start >= self.text.len() {
+            return None;
+        }
+        let end = self.starts.get(line).map_or(self.text.len(), |&e| e - 1);
+        let l = &self.text[start..end];
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
 /// The closest of `candidates` to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -344,6 +394,19 @@ mod tests {
         let mut c = LineCursor::new(t);
         for off in [0, 2, 3, 5, 8, 10, 12, 1] {
             assert_eq!(c.locate(off), line_col(t, off), "offset {off}");
+        }
+    }
+
+    #[test]
+    fn line_index_matches_line_col_and_lines() {
+        for t in ["ab\nčd x\n\nlast", "", "\n", "a\r\nb\r\n", "x\n\n", "one"] {
+            let ix = LineIndex::new(t);
+            for off in 0..=t.len() + 1 {
+                assert_eq!(ix.line_col(off), line_col(t, off), "{t:?} offset {off}");
+            }
+            for n in 1..6 {
+                assert_eq!(ix.line(n), t.lines().nth(n - 1), "{t:?} line {n}");
+            }
         }
     }
 

@@ -247,7 +247,7 @@ fn source_is_draft(config: &Config, translation: &Path) -> bool {
                 .ok()
                 .map(|s| s.front_matter.to_string())
         })
-        .and_then(|fm| serde_yaml::from_str::<serde_yaml::Value>(&fm).ok())
+        .and_then(|fm| crate::yaml::quiet::<serde_yaml::Value>(&fm))
         .and_then(|v| v.get("draft").and_then(|d| d.as_bool()))
         .unwrap_or(false)
 }

@@ -2,7 +2,7 @@
 //! looked up with per-message fallback along the chain reader's language → default language.
 
 use crate::config::Config;
-use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, LineCursor, LineIndex};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::collections::HashMap;
@@ -59,15 +59,16 @@ pub fn parse_ftl(path: &Path, text: String, severity_error: bool) -> (FluentReso
     let res = match FluentResource::try_new(text) {
         Ok(r) => r,
         Err((r, errors)) => {
+            let lines = LineIndex::new(r.source());
             for e in errors {
-                let (line, col) = line_col(r.source(), e.pos.start);
+                let (line, col) = lines.line_col(e.pos.start);
                 let msg = format!("Fluent syntax error: {}", e.kind);
                 let mut d = if severity_error {
                     Diagnostic::error(path, msg)
                 } else {
                     Diagnostic::warning(path, msg)
                 };
-                d = d.at(line, col).with_source(r.source()).hint(
+                d = d.at(line, col).with_source_of(&lines).hint(
                     "a message is `id = text` on one line (continuation lines indented); variables are `{ $name }`; the broken message is left out",
                 );
                 diags.push(d);
@@ -76,6 +77,26 @@ pub fn parse_ftl(path: &Path, text: String, severity_error: bool) -> (FluentReso
         }
     };
     (res, diags)
+}
+
+/// The line of each message's and term's first definition in `res` (`-id` for terms), from the
+/// positions of the ids in the source: one pass over the file, however many messages it has.
+fn entry_lines(res: &FluentResource) -> HashMap<String, usize> {
+    let src = res.source();
+    let mut cursor = LineCursor::new(src);
+    let mut lines = HashMap::new();
+    for e in res.entries() {
+        let (id, name) = match e {
+            fluent_syntax::ast::Entry::Message(m) => (m.id.name.to_string(), m.id.name),
+            fluent_syntax::ast::Entry::Term(t) => (format!("-{}", t.id.name), t.id.name),
+            _ => continue,
+        };
+        // The id is a slice of the source; entries come in file order, so the cursor only advances.
+        let offset = (name.as_ptr() as usize).saturating_sub(src.as_ptr() as usize);
+        let line = cursor.locate(offset).0;
+        lines.entry(id).or_insert(line);
+    }
+    lines
 }
 
 impl Locales {
@@ -174,33 +195,17 @@ impl Locales {
                 });
                 let (res, d) = parse_ftl(&shown, text, strict);
                 diags.extend(d);
-                let ids: Vec<(String, usize)> = res
-                    .entries()
-                    .filter_map(|e| match e {
-                        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
-                        fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
-                        _ => None,
-                    })
-                    .map(|id| {
-                        let line = res
-                            .source()
-                            .lines()
-                            .position(|l| {
-                                l.starts_with(&format!("{id} ")) || l.starts_with(&format!("{id}="))
-                            })
-                            .map(|i| i + 1)
-                            .unwrap_or(1);
-                        (id, line)
-                    })
-                    .collect();
+                let lines = entry_lines(&res);
                 if let Err(errors) = bundle.add_resource(res) {
                     for e in errors {
                         if let fluent_bundle::FluentError::Overriding { id, .. } = &e {
-                            let line = ids
-                                .iter()
-                                .find(|(i, _)| i == id || i == &format!("-{id}"))
-                                .map(|x| x.1)
-                                .unwrap_or(1);
+                            let line =
+                                [lines.get(id.as_str()), lines.get(format!("-{id}").as_str())]
+                                    .into_iter()
+                                    .flatten()
+                                    .min()
+                                    .copied()
+                                    .unwrap_or(1);
                             diags.push(
                                 Diagnostic::error(&shown, format!("message `{id}` is defined twice in {}", shown_dir.display()))
                                     .line(line)

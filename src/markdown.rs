@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, LineCursor};
 use crate::model::{Heading, Packed, Rendered};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What a link in a body turned into.
@@ -66,6 +66,38 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The heading ids of one page, kept unique: a repeated id gets the first free `-1`, `-2`, … suffix.
+/// Each base id remembers the last suffix it took, so `n` equal headings cost `n` probes, not `n²/2`
+/// (a suffix once taken stays taken, so resuming there finds the same id as counting from 1).
+#[derive(Default)]
+pub struct HeadingIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+    /// Ids tried so far (for tests: it grows linearly with the headings).
+    pub probes: usize,
+}
+
+impl HeadingIds {
+    /// `base` if it is free, else `base-N` with the smallest free `N` ≥ 1; the result is taken.
+    pub fn unique(&mut self, base: String) -> String {
+        self.probes += 1;
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = self.next.get(&base).copied().unwrap_or(1);
+        let id = loop {
+            self.probes += 1;
+            let id = format!("{base}-{n}");
+            n += 1;
+            if self.used.insert(id.clone()) {
+                break id;
+            }
+        };
+        self.next.insert(base, n);
+        id
+    }
+}
+
 /// Renders `body` (which starts on file line `body_line`), rewriting every link and image
 /// destination through `resolve`. Diagnostics from the resolver are returned, not raised.
 pub fn render(
@@ -76,7 +108,7 @@ pub fn render(
     let mut diags = Vec::new();
     let mut out: Vec<Event> = Vec::with_capacity(256);
     let mut headings = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = HeadingIds::default();
     let mut has_code = false;
 
     // Buffers while inside a heading or a fenced code block.
@@ -206,12 +238,7 @@ pub fn render(
                     }
                 }
                 let base = id.map(|i| i.to_string()).unwrap_or_else(|| slugify(&htext));
-                let mut hid = base.clone();
-                let mut n = 1;
-                while !used_ids.insert(hid.clone()) {
-                    hid = format!("{base}-{n}");
-                    n += 1;
-                }
+                let hid = used_ids.unique(base);
                 headings.push(Heading {
                     level: level as u8,
                     id: hid.clone(),
@@ -500,6 +527,45 @@ mod tests {
         let (r, _) = render("## A\n\n## A\n", 1, &mut keep);
         assert!(r.html.get().contains("id=\"a\""));
         assert!(r.html.get().contains("id=\"a-1\""));
+    }
+
+    #[test]
+    fn heading_ids_keep_the_suffix_scheme_in_linear_probes() {
+        // The scheme of counting from 1 for each heading, as ids were always made.
+        fn naive(bases: &[&str]) -> Vec<String> {
+            let mut used = HashSet::new();
+            let mut out = Vec::new();
+            for base in bases {
+                let (mut id, mut n) = (base.to_string(), 1);
+                while !used.insert(id.clone()) {
+                    id = format!("{base}-{n}");
+                    n += 1;
+                }
+                out.push(id);
+            }
+            out
+        }
+        let bases = [
+            "same", "same-1", "same", "same", "same-2", "same-1", "same", "x", "same-1-1",
+        ];
+        let mut ids = HeadingIds::default();
+        let got: Vec<String> = bases.iter().map(|b| ids.unique(b.to_string())).collect();
+        assert_eq!(got, naive(&bases));
+        assert_eq!(got.iter().collect::<HashSet<_>>().len(), bases.len());
+
+        let n = 20_000;
+        let mut ids = HeadingIds::default();
+        let got: Vec<String> = (0..n).map(|_| ids.unique("same".into())).collect();
+        assert_eq!((got[0].as_str(), got[1].as_str()), ("same", "same-1"));
+        assert_eq!(got[n - 1], format!("same-{}", n - 1));
+        assert!(ids.probes < 2 * n, "{} probes for {n} headings", ids.probes);
+        // A heading literally titled "Same 1" among them takes a free id and is not reused.
+        let mut ids = HeadingIds::default();
+        let got: Vec<String> = ["same", "same-1", "same", "same"]
+            .iter()
+            .map(|b| ids.unique(b.to_string()))
+            .collect();
+        assert_eq!(got, ["same", "same-1", "same-2", "same-3"]);
     }
 
     #[test]

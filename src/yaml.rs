@@ -1,9 +1,121 @@
 //! YAML helpers shared by `site.yaml` and front matter: parsing into typed structs with errors at
-//! the line of the *file* (not of the YAML fragment), and unknown-key checks with "did you mean" hints.
+//! the line of the *file* (not of the YAML fragment), unknown-key checks with "did you mean" hints,
+//! and a linear pre-scan that refuses flow collections nested deeper than [`MAX_NESTING`] before
+//! serde_yaml sees them (its scanner takes quadratic time on them before its own limit stops it).
 
 use crate::diagnostic::{did_you_mean, line_col, Diagnostic, Diagnostics};
 use serde::de::DeserializeOwned;
 use std::path::Path;
+
+/// How deep `[`/`{` may nest in front matter and `site.yaml`; real ones need two or three levels.
+pub const MAX_NESTING: usize = 64;
+
+/// The byte offset of the first `[` or `{` that opens a flow collection nested deeper than `limit`,
+/// found in one pass as a YAML scanner would see them: brackets inside quoted scalars, block
+/// scalars (`|`, `>`), comments and block-context plain scalars (`title: a [draft]`) are text.
+pub fn too_deep(text: &str, limit: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let blank = |i: usize| {
+        b.get(i)
+            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+    };
+    let line_end = |i: usize| memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
+    let (mut i, mut depth) = (0, 0usize);
+    // Whether a node may start here (so `[`, `{`, a quote, `|` or `>` is an indicator, not text),
+    // and whether the last token was a quoted scalar or a closed collection (after which a flow `:`
+    // needs no space: `{"a":[1]}`).
+    let (mut node_start, mut json_like) = (true, false);
+    let mut line_indent = 0;
+    let mut at_line_start = true;
+    while i < b.len() {
+        if at_line_start {
+            at_line_start = false;
+            let indent = b[i..].iter().take_while(|c| **c == b' ').count();
+            line_indent = indent;
+            i += indent;
+            if depth == 0 {
+                node_start = true;
+            }
+            continue;
+        }
+        let c = b[i];
+        match c {
+            b'\n' => {
+                at_line_start = true;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if i == 0 || blank(i - 1) => {
+                i = line_end(i);
+                continue;
+            }
+            b'"' | b'\'' if node_start => {
+                // A quoted scalar, which may span lines: `\"` escapes in double quotes, `''` in single.
+                i += 1;
+                while i < b.len() {
+                    if c == b'"' && b[i] == b'\\' {
+                        i += 2;
+                        continue;
+                    }
+                    if b[i] == c {
+                        if c == b'\'' && b.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                i += 1;
+                (node_start, json_like) = (false, true);
+                continue;
+            }
+            b'|' | b'>' if node_start && depth == 0 => {
+                // A block scalar: its lines are those blank or indented more than this one.
+                i = line_end(i);
+                while i < b.len() {
+                    let next = i + 1;
+                    let end = line_end(next);
+                    let line = &b[next..end];
+                    let indent = line.iter().take_while(|c| **c == b' ').count();
+                    let is_blank = line.iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'));
+                    if !is_blank && indent <= line_indent {
+                        break;
+                    }
+                    i = end;
+                }
+                continue;
+            }
+            b'[' | b'{' if node_start || depth > 0 => {
+                depth += 1;
+                if depth > limit {
+                    return Some(i);
+                }
+                (node_start, json_like) = (true, false);
+            }
+            b']' | b'}' if depth > 0 => {
+                depth -= 1;
+                (node_start, json_like) = (false, true);
+            }
+            b',' if depth > 0 => (node_start, json_like) = (true, false),
+            b':' if blank(i + 1) || (depth > 0 && json_like) => {
+                (node_start, json_like) = (true, false)
+            }
+            b'-' | b'?' if node_start && blank(i + 1) => {}
+            b'&' | b'!' if node_start => {
+                // An anchor or a tag: the node comes after it.
+                while i < b.len() && !blank(i) {
+                    i += 1;
+                }
+                continue;
+            }
+            _ => (node_start, json_like) = (false, false),
+        }
+        i += 1;
+    }
+    None
+}
 
 /// A YAML document inside a file: its text and the file line its first line is on.
 pub struct Fragment<'a> {
@@ -110,6 +222,19 @@ impl Fragment<'_> {
         } else {
             self.text
         };
+        if let Some(at) = too_deep(text, MAX_NESTING) {
+            let (line, col) = line_col(text, at);
+            return Err(self
+                .error_at(
+                    format!("`[`/`{{` nested more than {MAX_NESTING} levels deep"),
+                    line,
+                    col,
+                )
+                .hint(format!(
+                    "paveldas reads YAML nested at most {MAX_NESTING} levels deep; close the brackets, or quote the value if they are text (`\"[[…\"`)"
+                ))
+                .into());
+        }
         let value: serde_yaml::Value =
             serde_yaml::from_str(text).map_err(|e| self.yaml_error(e))?;
         let mapping = match &value {
@@ -152,6 +277,15 @@ impl Fragment<'_> {
         serde_yaml::from_value(value)
             .or_else(|_| serde_yaml::from_str(text).map_err(|e| self.yaml_error(e).into()))
     }
+}
+
+/// Parses YAML text that is read only for a hint (drafts, changed keys, a check after writing):
+/// `None` on any error, and on nesting past [`MAX_NESTING`] without handing it to serde_yaml.
+pub fn quiet<T: DeserializeOwned>(text: &str) -> Option<T> {
+    if too_deep(text, MAX_NESTING).is_some() {
+        return None;
+    }
+    serde_yaml::from_str(text).ok()
 }
 
 /// serde_yaml appends " at line N column M" to messages; the diagnostic already says where.
@@ -228,6 +362,49 @@ mod tests {
             .parse::<T>(&["title", "order"])
             .unwrap_err();
         assert_eq!(err.0[0].line, Some(3));
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_serde_yaml() {
+        let deep = format!("title: x\nsubjects: {}\n", "[".repeat(100_000));
+        let err = frag(&deep).parse::<T>(&["title", "subjects"]).unwrap_err();
+        let d = &err.0[0];
+        assert!(d.message.contains("nested more than 64 levels"), "{d}");
+        assert_eq!((d.line, d.col), (Some(3), Some(11 + MAX_NESTING)));
+        assert!(d.hint.as_deref().unwrap().contains("at most 64 levels"));
+        assert_eq!(too_deep(&"{a: [".repeat(40), 64), Some(5 * 32));
+    }
+
+    #[test]
+    fn brackets_that_are_text_do_not_count() {
+        let many = "[".repeat(200);
+        for text in [
+            format!("title: '{many}'\n"),
+            format!("title: \"{many}\\\" {many}\"\n"),
+            format!("title: 'it''s {many}'\n"),
+            format!("title: a {many}\n"),
+            format!("title: x # {many}\n"),
+            format!("# {many}\ntitle: x\n"),
+            format!("body: |\n  {many}\n\n  {many}\ntitle: x\n"),
+            format!("list:\n  - >-\n    {many}\n  - x\n"),
+            format!("list: ['a', \"{many}\", b]\n"),
+            format!("a: {{\"k\":'{many}'}}\n"),
+            format!("title: \"multi\n  line {many}\"\n"),
+            format!("{}\n", "[a, b], ".repeat(500)),
+            format!("deep: {}{}\n", "[".repeat(64), "]".repeat(64)),
+        ] {
+            assert_eq!(too_deep(&text, 64), None, "{text}");
+        }
+        for text in [
+            format!("a: &x {many}"),
+            format!("a: !!seq {many}"),
+            format!("- {many}"),
+            format!("a:\n  {many}"),
+            format!("a: {{\"k\":{many}"),
+            format!("a: [x, {{b: {}", "[".repeat(70)),
+        ] {
+            assert!(too_deep(&text, 64).is_some(), "{text}");
+        }
     }
 
     #[test]

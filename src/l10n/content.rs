@@ -178,7 +178,7 @@ pub fn changes<M>(old: &str, src: &Doc<M>) -> Vec<Change> {
     };
     let mut out = Vec::new();
     // Front matter, key by key.
-    let map = |t: &str| serde_yaml::from_str::<serde_yaml::Mapping>(t).unwrap_or_default();
+    let map = |t: &str| crate::yaml::quiet::<serde_yaml::Mapping>(t).unwrap_or_default();
     let (a, b) = (map(&old_fm), map(&src.front_matter));
     let mut keys: Vec<String> = a
         .keys()
@@ -216,6 +216,65 @@ pub fn changes<M>(old: &str, src: &Doc<M>) -> Vec<Change> {
     // Body, paragraph by paragraph (longest common subsequence).
     let old_p = paragraphs(&old_body, 1);
     let new_p = paragraphs(&src.body, src.body_line);
+    let end_line = src.body_line + src.body.lines().count();
+    let (n, m) = (old_p.len(), new_p.len());
+    if n * m <= LCS_CELLS {
+        out.extend(paragraph_changes(&old_p, &new_p, end_line));
+        return out;
+    }
+    // A long text: the LCS table would take n × m time and memory. Paragraphs both ends share
+    // are unchanged; the middle is compared by LCS when small enough, else paired in order.
+    let same = |a: &(usize, String), b: &(usize, String)| a.1 == b.1;
+    let prefix = old_p
+        .iter()
+        .zip(&new_p)
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let suffix = old_p[prefix..]
+        .iter()
+        .rev()
+        .zip(new_p[prefix..].iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let (old_mid, new_mid) = (&old_p[prefix..n - suffix], &new_p[prefix..m - suffix]);
+    let after = new_p.get(m - suffix).map_or(end_line, |p| p.0);
+    if old_mid.len() * new_mid.len() <= LCS_CELLS {
+        out.extend(paragraph_changes(old_mid, new_mid, after));
+    } else {
+        for (k, p) in new_mid.iter().enumerate() {
+            let what = if k < old_mid.len() {
+                "changed"
+            } else {
+                "added"
+            };
+            out.push(Change {
+                line: p.0,
+                what: what.into(),
+                text: excerpt(&p.1),
+            });
+        }
+        for p in old_mid.iter().skip(new_mid.len()) {
+            out.push(Change {
+                line: after,
+                what: "removed".into(),
+                text: excerpt(&p.1),
+            });
+        }
+    }
+    out
+}
+
+/// The most cells of an LCS table between two paragraph lists (16 MB of `u32`).
+const LCS_CELLS: usize = 4_000_000;
+
+/// Changed, added and removed paragraphs from `old_p` to `new_p` by their longest common
+/// subsequence; a paragraph removed at the end is reported at `end_line`.
+fn paragraph_changes(
+    old_p: &[(usize, String)],
+    new_p: &[(usize, String)],
+    end_line: usize,
+) -> Vec<Change> {
+    let mut out = Vec::new();
     let (n, m) = (old_p.len(), new_p.len());
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -227,7 +286,6 @@ pub fn changes<M>(old: &str, src: &Doc<M>) -> Vec<Change> {
             };
         }
     }
-    let end_line = src.body_line + src.body.lines().count();
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
         if i < n && j < m && old_p[i].1 == new_p[j].1 {
@@ -289,6 +347,30 @@ mod tests {
             stale: false,
             rendered: Rendered::default(),
         }
+    }
+
+    #[test]
+    fn long_texts_are_compared_without_an_n_by_m_table() {
+        // 40k paragraphs each way (an LCS table of 1.6e9 cells): one edited in the middle.
+        let para = |i: usize, edited: bool| {
+            if edited {
+                format!("P{i} edited.\n\n")
+            } else {
+                format!("P{i}.\n\n")
+            }
+        };
+        let n = 40_000;
+        let old: String = (0..n).map(|i| para(i, false)).collect();
+        let new: String = (0..n).map(|i| para(i, i == n / 2)).collect();
+        let got = changes(&format!("---\n---\n{old}"), &doc("", &new, 1));
+        assert_eq!(got.len(), 1);
+        assert_eq!((got[0].line, got[0].what.as_str()), (n + 1, "changed"));
+        // Nothing in common: paired in order, one change per paragraph.
+        let other: String = (0..n + 2).map(|i| format!("Q{i}.\n\n")).collect();
+        let got = changes(&format!("---\n---\n{old}"), &doc("", &other, 1));
+        assert_eq!(got.len(), n + 2);
+        assert_eq!(got.iter().filter(|c| c.what == "changed").count(), n);
+        assert_eq!(got.iter().filter(|c| c.what == "added").count(), 2);
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! A file with syntax errors is still compared: only the broken entries are left out.
 
 use super::{Item, ItemKind};
-use crate::diagnostic::{did_you_mean, line_col};
+use crate::diagnostic::{did_you_mean, LineIndex};
 use fluent_syntax::ast;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 /// One translatable string: a message or term value, or an attribute (`id.attr`).
@@ -59,8 +59,11 @@ pub fn parse(path: &Path, text: &str) -> FtlFile {
         }),
         ..Default::default()
     };
+    // Every message asks for its line and column, and the excerpt of its line: looked up in an index
+    // of line starts, never by counting lines from the start of the file.
+    let lines = LineIndex::new(src);
     let add = |id: String, at: &str, pattern: &ast::Pattern<&str>, file: &mut FtlFile| {
-        let (line, col) = line_col(src, offset(src, at));
+        let (line, col) = lines.line_col(offset(src, at));
         let mut vars = BTreeSet::new();
         pattern_vars(pattern, &mut vars);
         file.order.push(id.clone());
@@ -72,7 +75,7 @@ pub fn parse(path: &Path, text: &str) -> FtlFile {
                 vars,
                 words: pattern_words(pattern),
                 shape: format!("{pattern:?}"),
-                excerpt: src.lines().nth(line - 1).unwrap_or("").trim().to_string(),
+                excerpt: lines.line(line).unwrap_or("").trim().to_string(),
             },
         );
     };
@@ -129,14 +132,17 @@ pub fn parse(path: &Path, text: &str) -> FtlFile {
         }
     }
     for e in errors {
-        let (line, col) = line_col(src, e.pos.start);
-        let junk = junk_starts
+        let (line, col) = lines.line_col(e.pos.start);
+        // Junk entries are in file order and do not overlap (two may touch): the first that holds
+        // the error is among the last two that start at or before it.
+        let after = junk_starts.partition_point(|(s, _, _)| *s <= e.pos.start);
+        let junk = junk_starts[after.saturating_sub(2)..after]
             .iter()
             .find(|(s, end, _)| (*s..=*end).contains(&e.pos.start));
         let id = junk.and_then(|(_, _, id)| id.clone());
         let mut message = format!("Fluent syntax error: {}", e.kind);
         if let (Some(id), Some((start, _, _))) = (&id, junk) {
-            let entry_line = line_col(src, *start).0;
+            let entry_line = lines.line_col(*start).0;
             file.broken.entry(id.clone()).or_insert(entry_line);
             message.push_str(&format!(" (in `{id}`, line {entry_line})"));
         }
@@ -263,6 +269,16 @@ pub fn compare(
             "the broken message is left out (the default language's text is shown); fix the syntax",
         ));
     }
+    // Entry ids (messages with or without a value), to tell a missing attribute from a missing
+    // message without searching the whole file for each.
+    let entries = |f: &FtlFile| -> HashSet<String> {
+        f.order
+            .iter()
+            .filter(|x| !x.contains('.'))
+            .cloned()
+            .collect()
+    };
+    let tr_entries = entries(tr);
     for id in &reference.order {
         let Some(u) = reference.units.get(id) else {
             continue;
@@ -272,7 +288,7 @@ pub fn compare(
             if tr.broken.contains_key(entry) {
                 continue; // reported as a syntax error
             }
-            let kind = if id.contains('.') && tr.order.iter().any(|x| x == entry) {
+            let kind = if id.contains('.') && tr_entries.contains(entry) {
                 ItemKind::MissingAttribute
             } else {
                 ItemKind::MissingMessage
@@ -332,6 +348,7 @@ pub fn compare(
         }
     }
     items.extend(stale_messages(reference, tr, root));
+    let reference_entries = entries(reference);
     for id in &tr.order {
         let Some(t) = tr.units.get(id) else {
             continue;
@@ -340,7 +357,7 @@ pub fn compare(
         if reference.units.contains_key(id) || reference.broken.contains_key(entry) {
             continue;
         }
-        let kind = if id.contains('.') && reference.order.iter().any(|x| x == entry) {
+        let kind = if id.contains('.') && reference_entries.contains(entry) {
             ItemKind::ObsoleteAttribute
         } else {
             ItemKind::ObsoleteMessage

@@ -130,7 +130,7 @@ pub fn set_digest(text: &str, hex: &str) -> Result<String, String> {
     // The result must still be a YAML mapping that says what we wrote.
     let check = frontmatter::split(&out)
         .ok()
-        .and_then(|s| serde_yaml::from_str::<serde_yaml::Mapping>(s.front_matter).ok())
+        .and_then(|s| crate::yaml::quiet::<serde_yaml::Mapping>(s.front_matter))
         .and_then(|m| {
             m.get("source_digest")
                 .and_then(|v| v.as_str().map(String::from))

@@ -12,7 +12,7 @@ mod relations;
 
 pub use relations::link;
 
-use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
+use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, LinkSite, LinkTarget};
 use crate::model::*;
 use crate::parts::Part;
@@ -327,14 +327,15 @@ fn render_doc<M>(
             Err(d) => return vec![d],
         }
     }
+    // The body's lines, indexed at the first broken link (not rescanned for each).
+    let mut lines: Option<LineIndex> = None;
     let (mut rendered, diags) =
         markdown::render(&doc.body, doc.body_line, &mut |site: &LinkSite| {
             resolve_link(targets, languages, &doc_dir, page, site, &mut found).map_err(|d| {
                 let mut d = d.at(site.line, site.col);
-                d.source_line = doc
-                    .body
-                    .lines()
-                    .nth(site.line - doc.body_line)
+                d.source_line = lines
+                    .get_or_insert_with(|| LineIndex::new(&doc.body))
+                    .line(site.line + 1 - doc.body_line)
                     .map(str::to_string);
                 d
             })
@@ -579,46 +580,54 @@ impl Resolver {
 /// the linking document). Used by `check` as errors and by `build` as warnings.
 pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let heading_ids = |page: PageRef, lang: &str| -> Option<Vec<&str>> {
-        let r = match page {
-            PageRef::Lesson(u, l) => &site.units[u].lessons[l].doc.for_lang(lang).rendered,
-            PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).rendered,
-            PageRef::Badge(b) => &site.badges[b].doc.for_lang(lang).rendered,
-            _ => return None,
-        };
-        Some(r.headings.iter().map(|h| h.id.as_str()).collect())
-    };
+    // The heading ids of each linked page, in page order and as a set, made once per page and
+    // language: a page with many headings and many links to them costs each link one look-up.
+    type Ids<'a> = (Vec<&'a str>, HashSet<&'a str>);
+    let mut pages: HashMap<(PageRef, String), Option<Ids>> = HashMap::new();
     let mut check = |doc_path: &Path, lang: &str, r: &Rendered| {
+        let mut found = Vec::new();
         for link in &r.links {
             if link.fragment.is_empty() {
                 continue;
             }
             let frag = percent_decode(&link.fragment);
-            if let Some(ids) = heading_ids(link.to, lang) {
-                if !ids.contains(&frag.as_str()) {
-                    let msg = format!("`#{frag}` names no heading on the linked page");
-                    let mut d = if as_errors {
-                        Diagnostic::error(doc_path, msg)
-                    } else {
-                        Diagnostic::warning(doc_path, msg)
-                    };
-                    d = d.at(link.line, link.col);
-                    let text = std::fs::read_to_string(site.config.root.join(doc_path))
-                        .unwrap_or_default();
-                    d = d.with_source(&text);
-                    d = match did_you_mean(&frag, ids.iter().copied()) {
-                        Some(s) => d.hint(format!("did you mean `#{s}`?")),
-                        None => d.hint(format!(
-                            "the page's headings are: {}",
-                            ids.iter()
-                                .map(|i| format!("#{i}"))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
-                    };
-                    diags.push(d);
-                }
+            let ids = pages.entry((link.to, lang.to_string())).or_insert_with(|| {
+                let r = match link.to {
+                    PageRef::Lesson(u, l) => &site.units[u].lessons[l].doc.for_lang(lang).rendered,
+                    PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).rendered,
+                    PageRef::Badge(b) => &site.badges[b].doc.for_lang(lang).rendered,
+                    _ => return None,
+                };
+                let list: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+                let set = list.iter().copied().collect();
+                Some((list, set))
+            });
+            let Some((ids, set)) = ids else {
+                continue;
+            };
+            if set.contains(frag.as_str()) {
+                continue;
             }
+            let msg = format!("`#{frag}` names no heading on the linked page");
+            let mut d = if as_errors {
+                Diagnostic::error(doc_path, msg)
+            } else {
+                Diagnostic::warning(doc_path, msg)
+            };
+            d = d.at(link.line, link.col);
+            d = match did_you_mean(&frag, ids.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `#{s}`?")),
+                None => d.hint(headings_hint(ids)),
+            };
+            found.push(d);
+        }
+        if !found.is_empty() {
+            // The linking file's lines, read and indexed once for all its broken links.
+            let text = std::fs::read_to_string(site.config.root.join(doc_path)).unwrap_or_default();
+            let lines = LineIndex::new(&text);
+            diags
+                .0
+                .extend(found.into_iter().map(|d| d.with_source_of(&lines)));
         }
     };
     for unit in &site.units {
@@ -644,6 +653,21 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
         }
     }
     diags
+}
+
+/// "the page's headings are: #a, #b, …", naming at most the first 20 of a long page's headings.
+fn headings_hint(ids: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    let mut list = ids
+        .iter()
+        .take(SHOWN)
+        .map(|i| format!("#{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        list.push_str(&format!(", … ({} in all)", ids.len()));
+    }
+    format!("the page's headings are: {list}")
 }
 
 #[cfg(test)]

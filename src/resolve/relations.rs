@@ -4,7 +4,7 @@
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::yaml::Fragment;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Fills in every relation and checks badge references and lesson names.
 pub fn link(site: &mut Site) -> Diagnostics {
@@ -48,9 +48,10 @@ pub fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
                 }
             }
             let mut mine = Vec::new();
+            let mut seen = HashSet::new();
             for id in src.meta.badges.iter().flatten() {
                 if let Some(&b) = ids.get(id) {
-                    if !mine.contains(&b) {
+                    if seen.insert(b) {
                         mine.push(b);
                         back[b].push((u, l));
                     }
