@@ -25,6 +25,7 @@ pub mod load;
 pub mod markdown;
 pub mod memory;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod pages;
 pub mod parts;

@@ -209,6 +209,32 @@ pub fn copy_assets(
     Ok(files + crate::search::write_indexes(site, staging, &language_codes(site))?)
 }
 
+/// The generated highlighting stylesheet, from the output root.
+pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
+
+/// The files of the theme's `static/` directory: (source, path from the output root), copied
+/// after (over) the site's `static/` files.
+pub fn theme_files(config: &crate::config::Config) -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    let theme_static = config.theme_dir.join("static");
+    if theme_static.is_dir() {
+        for e in walkdir::WalkDir::new(&theme_static).into_iter().flatten() {
+            if e.file_type().is_file()
+                && !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
+            {
+                let rel = e
+                    .path()
+                    .strip_prefix(&theme_static)
+                    .unwrap_or(e.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.push((e.path().to_path_buf(), rel));
+            }
+        }
+    }
+    files
+}
+
 /// Copies content, static and theme files, writes generated CSS, badge images and JSON and the
 /// sitemap: every output but the pages and the search indexes.
 pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<usize, Diagnostics> {
@@ -223,22 +249,7 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
             jobs.push((a.source.clone(), a.target.clone()));
         }
     }
-    let theme_static = site.config.theme_dir.join("static");
-    if theme_static.is_dir() {
-        for e in walkdir::WalkDir::new(&theme_static).into_iter().flatten() {
-            if e.file_type().is_file()
-                && !crate::load::is_ignored_name(&e.file_name().to_string_lossy())
-            {
-                let rel = e
-                    .path()
-                    .strip_prefix(&theme_static)
-                    .unwrap_or(e.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                jobs.push((e.path().to_path_buf(), rel));
-            }
-        }
-    }
+    jobs.extend(theme_files(&site.config));
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|(src, rel)| staging.copy(src, rel).err().map(|e| io_error(src, e)))
@@ -249,10 +260,10 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
     let mut count = jobs.len();
     staging
         .write(
-            "assets/highlight.css",
+            HIGHLIGHT_CSS,
             crate::markdown::highlight_css_cached().as_bytes(),
         )
-        .map_err(|e| Diagnostics::from(io_error(Path::new("assets/highlight.css"), e)))?;
+        .map_err(|e| Diagnostics::from(io_error(Path::new(HIGHLIGHT_CSS), e)))?;
     count += 1;
     count += crate::badge_image::write_images(site, staging, engines, languages)?;
     count += crate::badges::write_files(site, staging)?;
