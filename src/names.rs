@@ -15,8 +15,8 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::jobs::{job_path, language_jobs, Job, ROOT_JOBS};
 use crate::model::{Asset, PageRef, Site};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -48,6 +48,16 @@ pub fn fold(path: &str) -> String {
     }
     let lower = nfc(path).to_lowercase().replace('ς', "σ");
     nfc_owned(lower)
+}
+
+/// [`fold`] of an owned path, lowercased in place when it is ASCII (no second allocation).
+pub fn fold_owned(mut path: String) -> String {
+    if path.is_ascii() {
+        path.make_ascii_lowercase();
+        path
+    } else {
+        fold(&path)
+    }
 }
 
 /// A name as a message shows it, combining marks (which look like nothing on their own, and make
@@ -118,8 +128,11 @@ pub fn check(site: &Site) -> Diagnostics {
     let theme = crate::render::theme_files(&site.config);
     let mut c = Checker {
         site,
-        lang: HashMap::with_capacity(site.lesson_count() + 2 * site.units.len() + 64),
-        root: HashMap::new(),
+        lang: HashMap::with_capacity_and_hasher(
+            site.lesson_count() + 2 * site.units.len() + site.assets.len() + 64,
+            Default::default(),
+        ),
+        root: HashMap::default(),
         codes: site
             .config
             .languages
@@ -143,17 +156,18 @@ pub fn check(site: &Site) -> Diagnostics {
     };
     for pass_content in [false, true] {
         for job in jobs.iter().filter(|j| is_content(j) == pass_content) {
-            let path = job_path(site, *job);
-            c.in_lang(&path[prefix..], Owner::Job(*job));
+            let mut path = job_path(site, *job);
+            path.replace_range(..prefix, "");
+            c.in_lang(path, Owner::Job(*job));
         }
     }
-    c.in_lang(crate::search::FILE, Owner::SearchIndex);
+    c.in_lang(crate::search::FILE.into(), Owner::SearchIndex);
     let published = crate::badges::published(site).is_some();
     if published {
-        c.in_lang(crate::badges::ISSUER_FILE, Owner::Issuer);
+        c.in_lang(crate::badges::ISSUER_FILE.into(), Owner::Issuer);
     }
     for a in site.assets.iter().filter(|a| a.colocated) {
-        c.in_lang(&a.target, Owner::Colocated(a));
+        c.in_lang(a.target.clone(), Owner::Colocated(a));
     }
     for job in ROOT_JOBS {
         c.at_root(&job_path(site, job), Owner::Job(job));
@@ -201,8 +215,8 @@ pub fn check(site: &Site) -> Diagnostics {
 
 impl<'a> Checker<'a> {
     /// Enters an output of every language directory (`rel` from there).
-    fn in_lang(&mut self, rel: &str, owner: Owner<'a>) {
-        let key = fold(rel);
+    fn in_lang(&mut self, rel: String, owner: Owner<'a>) {
+        let key = fold_owned(rel);
         if let Some(old) = self.reserved_in_lang(&key, owner) {
             let l = self.site.config.default_language_index();
             self.clash(owner, l, old, l);
