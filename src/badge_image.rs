@@ -346,7 +346,7 @@ pub fn write_images(
             let unit_number = badge.units.first().map(|u| u + 1).unwrap_or(0);
             ctx.insert("unit_number", &unit_number);
             ctx.insert("cross_unit", &(badge.units.len() != 1));
-            let path = format!("{lang}/badges/{}.svg", badge.id);
+            let path = crate::badges::generated_image_path(site, b, lang);
             engines
                 .render(lang, "badge.svg", &ctx, &site.config.root)
                 .and_then(|svg| {

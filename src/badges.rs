@@ -104,7 +104,9 @@ enum ImageRef {
 
 /// Resolves a badge's `image` (relative to `content/badges/`, or `/path` for `static/`).
 fn image_ref(image: &str) -> Result<ImageRef, &'static str> {
-    let image = image.trim();
+    // Names are compared in NFC, as files were loaded.
+    let image = crate::names::nfc(image.trim());
+    let image = image.as_ref();
     if image.is_empty() {
         return Err("is empty");
     }
@@ -139,7 +141,7 @@ pub fn image_path(site: &Site, b: usize, lang: &str) -> String {
     match given_image(site, b, lang).map(image_ref) {
         Some(Ok(ImageRef::Colocated(p))) => format!("{lang}/{p}"),
         Some(Ok(ImageRef::Static(p))) => p,
-        _ => format!("{lang}/badges/{}.svg", site.badges[b].id),
+        _ => generated_image_path(site, b, lang),
     }
 }
 
@@ -283,7 +285,7 @@ fn json_skipped(site: &Site) -> Option<Diagnostic> {
 }
 
 /// The base URL and issuer when badge JSON files are written.
-fn published(site: &Site) -> Option<(&str, &Issuer)> {
+pub fn published(site: &Site) -> Option<(&str, &Issuer)> {
     let base = site.config.base_url.as_deref()?;
     let issuer = site.config.issuer.as_ref()?;
     issuer.email.as_deref().filter(|e| !e.trim().is_empty())?;
@@ -302,7 +304,7 @@ pub fn edition<'a>(site: &'a Site, b: usize, lang: &'a str) -> &'a str {
 }
 
 /// The languages a badge has an edition in (JSON files are written for these), in site order.
-fn editions(site: &Site, b: usize) -> Vec<&str> {
+pub fn editions(site: &Site, b: usize) -> Vec<&str> {
     let d = &site.config.default_language;
     site.config
         .languages
@@ -322,7 +324,25 @@ fn page_path(site: &Site, b: usize, lang: &str) -> String {
     format!("{lang}/badges/{}.html", site.badges[b].id)
 }
 fn issuer_path(lang: &str) -> String {
-    format!("{lang}/badges/issuer.json")
+    format!("{lang}/{ISSUER_FILE}")
+}
+
+/// The issuer Profile's path inside each language directory.
+pub const ISSUER_FILE: &str = "badges/issuer.json";
+
+/// The path from the output root of badge `b`'s Open Badges 3.0 file in `lang` if `ob3`, else its
+/// 2.0 file.
+pub fn json_path(site: &Site, b: usize, lang: &str, ob3: bool) -> String {
+    if ob3 {
+        ob3_path(site, b, lang)
+    } else {
+        ob2_path(site, b, lang)
+    }
+}
+
+/// Where badge `b`'s generated image for `lang` is written (when it has no `image`).
+pub fn generated_image_path(site: &Site, b: usize, lang: &str) -> String {
+    format!("{lang}/badges/{}.svg", site.badges[b].id)
 }
 
 /// How URLs are written: absolute under the base URL, or relative to a page.

@@ -1,6 +1,7 @@
 //! Part of loading: grouping parsed content files into units, lessons, badges and sections, each
 //! default-language source with its translations, in reading order. Translations without a source
-//! are errors; a stamped translation's staleness is decided here, once.
+//! are errors, and so are two files whose names are one name in two Unicode forms (NFC and NFD); a
+//! stamped translation's staleness is decided here, once.
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -24,11 +25,24 @@ pub fn group(
     let mut sources: BTreeMap<Kind, Parsed> = BTreeMap::new();
     let mut translations: BTreeMap<Kind, Vec<(String, Parsed)>> = BTreeMap::new();
     for e in entries {
+        // Two files can have one kind only when their names are one name in two Unicode forms
+        // (names are taken in NFC): the second would replace the first.
         match e.lang {
-            None => {
-                sources.insert(e.kind, e.parsed);
+            None => match sources.entry(e.kind) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(e.parsed);
+                }
+                std::collections::btree_map::Entry::Occupied(o) => {
+                    diags.push(twins(parsed_path(o.get()), parsed_path(&e.parsed)))
+                }
+            },
+            Some(l) => {
+                let list = translations.entry(e.kind).or_default();
+                match list.iter().find(|(k, _)| *k == l) {
+                    Some((_, old)) => diags.push(twins(parsed_path(old), parsed_path(&e.parsed))),
+                    None => list.push((l, e.parsed)),
+                }
             }
-            Some(l) => translations.entry(e.kind).or_default().push((l, e.parsed)),
         }
     }
     for (kind, list) in &translations {
@@ -190,6 +204,28 @@ pub fn group(
         }
     }
     (units, badges, [home, lessons_index, badges_index], assets)
+}
+
+fn parsed_path(p: &Parsed) -> &Path {
+    match p {
+        Parsed::Lesson(d) => &d.path,
+        Parsed::Section(d) => &d.path,
+        Parsed::Badge(d) => &d.path,
+    }
+}
+
+/// Two content files whose names are equal in NFC (one of them decomposed, as macOS writes names).
+fn twins(first: &Path, second: &Path) -> Diagnostic {
+    let show = |p: &Path| crate::names::visible(&p.to_string_lossy());
+    Diagnostic::error(
+        second,
+        format!(
+            "`{}` and `{}` are one name in two Unicode forms (composed, NFC, and decomposed, NFD): they would be one page",
+            show(second),
+            show(first)
+        ),
+    )
+    .hint("delete or rename one of the two files; macOS, Windows and USB sticks cannot hold both")
 }
 
 /// Sets the digest of `source` when a translation in `list` is stamped with the digest of the

@@ -27,6 +27,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod memory;
 pub mod model;
+pub mod names;
 pub mod output;
 pub mod pages;
 pub mod parts;

@@ -1,6 +1,8 @@
 //! Stage 2: loading content. Walks `content/` and `static/`, splits front matter from bodies, parses
 //! it into typed structs and groups files into units, lessons, badges and their translations by the
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
+//! File and directory names are taken in Unicode NFC ([`crate::names`]), sources still read from
+//! their real paths, and the loaded site's outputs are checked for clashes ([`crate::names::check`]).
 
 use crate::config::Config;
 use crate::confine::{self, Confined};
@@ -59,6 +61,7 @@ pub fn is_ignored_name(name: &str) -> bool {
 
 /// Loads the whole site: locales and content. `strict_locales` makes Fluent syntax errors fatal.
 pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut timings = crate::timings::Timings::new("load: ");
     let mut diags = Diagnostics::new();
     let locales = match Locales::load(&config, strict_locales) {
         Ok((l, d)) => {
@@ -88,19 +91,26 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
         return Err(diags);
     }
     let [home, lessons_index, badges_index] = sections;
-    Ok((
-        Site {
-            config,
-            locales: std::sync::Arc::new(locales),
-            home,
-            lessons_index,
-            badges_index,
-            units,
-            badges,
-            assets,
-        },
-        diags,
-    ))
+    let site = Site {
+        config,
+        locales: std::sync::Arc::new(locales),
+        home,
+        lessons_index,
+        badges_index,
+        units,
+        badges,
+        assets,
+    };
+    timings.lap("content");
+    // Here, once the site is grouped, so that every command (build, check, serve and its reloads)
+    // refuses two outputs on one path before anything is rendered or written.
+    diags.extend(crate::names::check(&site));
+    timings.lap("output names");
+    timings.print();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((site, diags))
 }
 
 /// Units, badges, the home/lessons/badges sections and assets, as `load_site` groups them.
@@ -186,8 +196,9 @@ fn walk_content(
             } else {
                 assets.push(Asset {
                     source: f.path,
-                    target: f.rel,
+                    target: crate::names::nfc_owned(f.rel),
                     colocated: true,
+                    theme: false,
                 });
             }
         },
@@ -203,25 +214,31 @@ fn walk_static(
     assets: &mut Vec<Asset>,
     diags: &mut Diagnostics,
 ) {
-    for dir in [config.static_dir(), config.theme_dir.join("static")] {
+    for (dir, theme) in [
+        (config.static_dir(), false),
+        (config.theme_dir.join("static"), true),
+    ] {
         if !dir.is_dir() {
             continue;
         }
         confine::walk(confined, &config.root, &dir, "static", true, diags, |f| {
             assets.push(Asset {
                 source: f.path,
-                target: f.rel,
+                target: crate::names::nfc_owned(f.rel),
                 colocated: false,
+                theme,
             });
         });
     }
 }
 
-/// Classifies a content-relative path and splits off its language suffix.
+/// Classifies a content-relative path and splits off its language suffix. Names are taken in NFC
+/// (a name macOS wrote decomposed is the name the teacher typed): units, lessons and badges, and so
+/// their output paths, are named in NFC whatever the form on disk.
 fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
     let parts: Vec<String> = relc
         .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| crate::names::nfc_owned(c.as_os_str().to_string_lossy().into_owned()))
         .collect();
     let file = parts.last().cloned().unwrap_or_default();
     let stem = file.strip_suffix(".md").unwrap_or(&file);

@@ -277,6 +277,8 @@ pub struct Asset {
     /// Output path relative to the language directory (content assets) or the output root.
     pub target: String,
     pub colocated: bool,
+    /// From the theme's `static/` (copied after, and so over, the site's own `static/`).
+    pub theme: bool,
 }
 
 /// The whole site: configuration, UI strings and content.

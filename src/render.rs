@@ -209,6 +209,9 @@ pub fn copy_assets(
     Ok(files + crate::search::write_indexes(site, staging, &language_codes(site))?)
 }
 
+/// The generated highlighting stylesheet, from the output root.
+pub const HIGHLIGHT_CSS: &str = "assets/highlight.css";
+
 /// Copies content and static files (the theme's included: [`crate::load`] found them), writes generated CSS, badge images and JSON and the
 /// sitemap: every output but the pages and the search indexes.
 pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<usize, Diagnostics> {
@@ -233,10 +236,10 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
     let mut count = jobs.len();
     staging
         .write(
-            "assets/highlight.css",
+            HIGHLIGHT_CSS,
             crate::markdown::highlight_css_cached().as_bytes(),
         )
-        .map_err(|e| Diagnostics::from(io_error(Path::new("assets/highlight.css"), e)))?;
+        .map_err(|e| Diagnostics::from(io_error(Path::new(HIGHLIGHT_CSS), e)))?;
     count += 1;
     count += crate::badge_image::write_images(site, staging, engines, languages)?;
     count += crate::badges::write_files(site, staging)?;

@@ -101,23 +101,35 @@ pub fn sitemap_xml(site: &Site) -> String {
     xml
 }
 
+/// The files [`write`] writes at the output root: `sitemap.xml` and `robots.txt` with a
+/// `base_url`, each unless `static/` has a file of exactly that name (which then wins).
+pub fn files(site: &Site) -> Vec<&'static str> {
+    if site.config.base_url.is_none() {
+        return Vec::new();
+    }
+    let provided = |name: &str| site.assets.iter().any(|a| !a.colocated && a.target == name);
+    ["sitemap.xml", "robots.txt"]
+        .into_iter()
+        .filter(|n| !provided(n))
+        .collect()
+}
+
 /// Writes `sitemap.xml` and `robots.txt` at the output root when the site has a `base_url`;
 /// returns how many files it wrote.
 pub fn write(site: &Site, staging: &Staging) -> Result<usize, Diagnostics> {
     let Some(base) = &site.config.base_url else {
         return Ok(0);
     };
-    let provided = |name: &str| site.assets.iter().any(|a| !a.colocated && a.target == name);
-    let mut files = Vec::new();
-    if !provided("sitemap.xml") {
-        files.push(("sitemap.xml", sitemap_xml(site)));
-    }
-    if !provided("robots.txt") {
-        files.push((
-            "robots.txt",
-            format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
-        ));
-    }
+    let files: Vec<(&str, String)> = files(site)
+        .into_iter()
+        .map(|name| match name {
+            "sitemap.xml" => (name, sitemap_xml(site)),
+            _ => (
+                name,
+                format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"),
+            ),
+        })
+        .collect();
     for (name, text) in &files {
         staging.write(name, text.as_bytes()).map_err(|e| {
             Diagnostic::error(staging.dir().join(name), format!("cannot write: {e}"))

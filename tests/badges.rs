@@ -658,7 +658,7 @@ fn duplicate_badge_ids() {
     let err = fails(|r| write(r, "content/badges/Explorer.md", badge));
     assert!(
         err.contains(&format!(
-            "{EXPLORER}:1: error: badge id `explorer` is the same as `Explorer`"
+            "{EXPLORER}: error: the page of `content/badges/explorer.md` (`en/badges/explorer.html`) and the page of `content/badges/Explorer.md` (`en/badges/Explorer.html`) would be one file"
         )),
         "{err}"
     );

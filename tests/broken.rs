@@ -290,6 +290,52 @@ fn generated() -> Vec<(&'static str, Make, Expect)> {
             Box::new(|r: &Path| mkfifo(&r.join("static/img/pipe.svg"))),
             Expect::fails(&["static/img/pipe.svg: error: not a regular file"]),
         ),
+        // Names a checkout on macOS or Windows could not hold, or would rewrite: made here.
+        (
+            "case-twin-lessons",
+            Box::new(|r: &Path| write(r, "content/lessons/01-first/Beta.md", "---\ntitle: Twin\n---\nB\n")),
+            Expect::fails(&[
+                "content/lessons/01-first/Beta.md: error: the page of `content/lessons/01-first/Beta.md` (`en/lessons/01-first/Beta.html`) and the page of `content/lessons/01-first/beta.md`",
+                "differ only in letter case",
+            ]),
+        ),
+        (
+            "case-twin-co-located-files",
+            Box::new(|r: &Path| write(r, "content/lessons/01-first/MAP.svg", "<svg/>")),
+            Expect::fails(&[
+                "content/lessons/01-first/map.svg: error: the co-located file `content/lessons/01-first/map.svg`",
+                "`content/lessons/01-first/MAP.svg`",
+            ]),
+        ),
+        (
+            "static-file-takes-a-page-name",
+            Box::new(|r: &Path| {
+                std::fs::create_dir_all(r.join("static/lt")).unwrap();
+                write(r, "static/lt/404.html", "<p>mine</p>")
+            }),
+            Expect::fails(&["static/lt/404.html: error: the static file `static/lt/404.html` would be written to `lt/404.html`, which is reserved for paveldas's 404 page"]),
+        ),
+        (
+            "nfd-file-name",
+            Box::new(|r: &Path| {
+                write(r, "content/lessons/01-first/kernave\u{307}.md", "---\ntitle: Kernavė\n---\nBody\n")
+            }),
+            Expect {
+                h1: vec![
+                    ("en/lessons/01-first/beta.html".into(), "Beta".into()),
+                    ("en/lessons/01-first/kernavė.html".into(), "Kernavė".into()),
+                ],
+                ..Expect::builds()
+            },
+        ),
+        (
+            "nfc-and-nfd-twins",
+            Box::new(|r: &Path| {
+                write(r, "content/lessons/01-first/kernavė.md", FRONT);
+                write(r, "content/lessons/01-first/kernave\u{307}.md", FRONT)
+            }),
+            Expect::fails(&["are one name in two Unicode forms (composed, NFC, and decomposed, NFD)"]),
+        ),
     ]
 }
 

@@ -75,9 +75,17 @@ impl Reply {
 
 /// Sends `target` exactly as given (no client-side normalising) and reads the whole reply.
 fn get(port: u16, target: &str) -> Reply {
+    raw(
+        port,
+        &format!("GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"),
+    )
+}
+
+/// Sends `request` byte for byte and reads the whole reply.
+fn raw(port: u16, request: &str) -> Reply {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(WAIT)).unwrap();
-    write!(s, "GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    s.write_all(request.as_bytes()).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let raw = String::from_utf8_lossy(&raw).into_owned();
@@ -382,6 +390,63 @@ fn no_request_reads_outside_the_output_directory() {
             "{target} leaked a source"
         );
     }
+}
+
+#[test]
+fn only_its_own_host_names_are_answered() {
+    let s = start(fixture("basic"));
+    let port = s.port;
+    let ask = |target: &str, host: Option<&str>| {
+        let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+        raw(
+            port,
+            &format!("GET {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+        )
+    };
+    for target in [
+        ALPHA_PAGE,
+        "/__paveldas/live.js",
+        "/__paveldas/events",
+        "/nothing",
+    ] {
+        for host in ["evil.example", "localhost.evil.example", "127.0.0.1.nip.io"] {
+            let r = ask(target, Some(host));
+            assert_eq!(r.status, 403, "{target} for {host}");
+            assert!(r.body.contains(&format!("`{host}`")), "{}", r.body);
+            assert!(
+                r.body.contains(&format!("http://127.0.0.1:{port}/"))
+                    && r.body.contains(&format!("http://localhost:{port}/")),
+                "{}",
+                r.body
+            );
+            assert!(
+                !r.body.contains("Alpha"),
+                "{target} for {host} leaked the page"
+            );
+        }
+    }
+    // HTTP/1.0 without a Host header, and an absolute target naming another host.
+    let r = raw(port, &format!("GET {ALPHA_PAGE} HTTP/1.0\r\n\r\n"));
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert!(r.body.contains("without a Host header"), "{}", r.body);
+    let r = ask(
+        &format!("http://evil.example{ALPHA_PAGE}"),
+        Some(&format!("localhost:{port}")),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    for host in [
+        format!("localhost:{port}"),
+        format!("LOCALHOST.:{port}"),
+        format!("site.localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let r = ask(ALPHA_PAGE, Some(&host));
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.body.contains("Alpha"), "{host}");
+    }
+    let js = ask("/__paveldas/live.js", Some(&format!("localhost:{port}")));
+    assert_eq!(js.status, 200);
 }
 
 #[test]

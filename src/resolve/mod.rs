@@ -189,7 +189,8 @@ fn resolve_link(
         None => (dest, None),
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
-    let decoded = percent_decode(path_part);
+    // Names are compared in NFC, as files were loaded (a link typed on a Mac may be NFD).
+    let decoded = crate::names::nfc_owned(percent_decode(path_part));
     if decoded.contains('\\') {
         return Err(
             Diagnostic::error("", format!("`{dest}` uses `\\`")).hint("write paths with `/`")

@@ -1,17 +1,17 @@
 //! The relations between pages that need no Markdown: each lesson's badges and each badge's
-//! lessons (both directions), previous and next lessons, and lesson names reserved for unit pages.
+//! lessons (both directions), and previous and next lessons. (Lesson names that unit pages need,
+//! `index` and `print`, are refused with every other output clash by [`crate::names::check`].)
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::model::*;
 use crate::yaml::Fragment;
 use std::collections::{HashMap, HashSet};
 
-/// Fills in every relation and checks badge references and lesson names.
+/// Fills in every relation and checks badge references.
 pub fn link(site: &mut Site) -> Diagnostics {
     let mut diags = Diagnostics::new();
     link_badges(site, &mut diags);
     link_neighbours(site);
-    reserved_slugs(site, &mut diags);
     diags
 }
 
@@ -79,22 +79,6 @@ pub fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
             );
         }
         badge.lessons = lessons;
-    }
-}
-
-/// A lesson named `index` or `print` would overwrite the unit's page of that name.
-fn reserved_slugs(site: &Site, diags: &mut Diagnostics) {
-    for lesson in site.units.iter().flat_map(|u| &u.lessons) {
-        let s = lesson.slug.as_str();
-        if s == "index" || s == "print" {
-            diags.push(
-                Diagnostic::error(
-                    &lesson.doc.source.path,
-                    format!("`{s}` is a reserved lesson name: the unit's `{s}.html` page has it"),
-                )
-                .hint("rename the file, e.g. to `printing.md`; its URL follows the file name"),
-            );
-        }
     }
 }
 
