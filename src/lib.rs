@@ -1,49 +1,28 @@
 //! paveldas: a multilingual static site generator for the UNESCO teacher kit *World Heritage in
 //! Young Hands* and the open badges schools award for heritage work.
 //!
-//! The pipeline, one module per stage, with the [`model::Site`] in the middle:
+//! The pipeline, one folder per stage, with the [`model::Site`] in the middle:
 //!
 //! ```text
 //! config  →  load  →  resolve  →  render (parallel)  →  output (staging + atomic swap)
 //! ```
+//!
+//! Beside the stages, one folder per command that is more than a build: [`check`], [`serve`],
+//! [`l10n`]; [`scaffold`] is `paveldas new`.
 
-pub mod badge_image;
-pub mod badges;
 pub mod check;
 pub mod config;
-pub mod confine;
 pub mod diagnostic;
-pub mod fold;
-pub mod frontmatter;
-pub mod group;
-pub mod i18n;
-pub mod incremental;
-pub mod intl;
-pub mod jobs;
 pub mod l10n;
-pub mod linkcheck;
 pub mod load;
-pub mod manifest;
-pub mod markdown;
 pub mod memory;
 pub mod model;
-pub mod names;
 pub mod output;
-pub mod pages;
-pub mod parts;
-pub mod paths;
-pub mod print;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
-pub mod search;
 pub mod serve;
-pub mod sitemap;
-pub mod templates;
-pub mod text;
 pub mod timings;
-pub mod watch;
-pub mod yaml;
 
 use config::{Config, Overrides};
 use diagnostic::{Diagnostic, Diagnostics};
@@ -73,17 +52,17 @@ pub struct BuildOptions {
     /// operating system takes all of the memory back at once; 0.1 s of a 10,000-lesson build).
     pub exit_after: bool,
     /// At most this many documents per part of a language ([`parts`]); `None` for the default,
-    /// [`parts::PART_DOCS`]. Tests build small sites in many parts with it.
+    /// [`resolve::batches::PART_DOCS`]. Tests build small sites in many parts with it.
     pub part_docs: Option<usize>,
 }
 
 /// The theme's template engines, loaded on a thread of their own while the first part's
 /// Markdown is rendered, and joined when first needed.
 struct Engines {
-    loading: Option<std::thread::JoinHandle<Result<templates::Engines, Diagnostics>>>,
+    loading: Option<std::thread::JoinHandle<Result<render::templates::Engines, Diagnostics>>>,
     /// `None` until joined, and after when the templates have errors (they went into the build's
     /// diagnostics).
-    ready: Option<templates::Engines>,
+    ready: Option<render::templates::Engines>,
 }
 
 impl Engines {
@@ -97,7 +76,7 @@ impl Engines {
     }
 
     /// The engines, once loaded; their errors go into `warnings`, once.
-    fn get(&mut self, warnings: &mut Diagnostics) -> Option<&templates::Engines> {
+    fn get(&mut self, warnings: &mut Diagnostics) -> Option<&render::templates::Engines> {
         if let Some(handle) = self.loading.take() {
             match handle.join() {
                 Ok(Ok(engines)) => self.ready = Some(engines),
@@ -115,7 +94,7 @@ struct Languages<'a> {
     /// resolved, to report every error of the content, but nothing is rendered.
     engines: Engines,
     resolver: &'a resolve::Resolver,
-    parts: &'a [parts::Part],
+    parts: &'a [resolve::batches::Part],
     staging: &'a output::Staging,
     progress: &'a render::Progress,
 }
@@ -142,7 +121,7 @@ impl Languages<'_> {
                     .iter()
                     .map(|&k| site.config.languages[k].code.clone())
                     .collect();
-                let mut index = search::Index::new(&lang);
+                let mut index = render::search::Index::new(&lang);
                 for part in self.parts {
                     warnings.extend(self.resolver.render_part(site, &lang, part));
                     let engines = self.engines.get(warnings);
@@ -179,7 +158,7 @@ pub fn load_and_resolve(
     let config = Config::load(root, overrides)?;
     let (mut site, mut warnings) = load::load_site(config, strict_locales)?;
     warnings.extend(resolve::resolve(&mut site)?);
-    warnings.extend(badges::check(&site, false)?);
+    warnings.extend(render::badges::check(&site, false)?);
     Ok((site, warnings))
 }
 
@@ -189,7 +168,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let start = Instant::now();
     let mut timings = timings::Timings::new("");
     let mut config = Config::load(root, &options.overrides)?;
-    config.output_dir = confine::output_dir(&config)?;
+    config.output_dir = config::confine::output_dir(&config)?;
     timings.lap("config");
     let (mut site, mut warnings) = load::load_site(config, true)?;
     timings.lap("load");
@@ -197,7 +176,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     // remaining languages are still resolved, to report every error, but nothing more is rendered.
     warnings.extend(resolve::link(&mut site));
     if !warnings.has_errors() {
-        warnings.extend(badges::check(&site, true)?);
+        warnings.extend(render::badges::check(&site, true)?);
     }
     let engines = Engines::start(&site);
     let resolver = resolve::Resolver::per_part(&site);
@@ -210,9 +189,12 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
             format!("cannot create the staging directory beside the output: {e}"),
         )
     })?;
-    let page_count = pages::all_jobs(&site).len();
+    let page_count = render::contexts::all_jobs(&site).len();
     let progress = render::Progress::new(page_count, options.progress);
-    let parts = parts::parts(&site, options.part_docs.unwrap_or(parts::PART_DOCS));
+    let parts = resolve::batches::parts(
+        &site,
+        options.part_docs.unwrap_or(resolve::batches::PART_DOCS),
+    );
     let mut languages = Languages {
         engines,
         resolver: &resolver,

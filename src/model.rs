@@ -2,7 +2,7 @@
 //! `render` reads. Plain data, no behaviour beyond small lookups.
 
 use crate::config::Config;
-use crate::i18n::Locales;
+use crate::load::locales::Locales;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -131,7 +131,7 @@ fn file_of(out: &Path, url: &str) -> PathBuf {
     let rel = url
         .strip_prefix(BASE)
         .unwrap_or_else(|| panic!("{url} is not under {BASE}"));
-    out.join(paveldas::paths::percent_decode(rel))
+    out.join(paveldas::resolve::paths::percent_decode(rel))
 }
 
 /// The file a relative `href` on page `from` names (fragment dropped, `..` resolved).

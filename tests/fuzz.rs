@@ -4,7 +4,7 @@
 //! |---|---|
 //! | front-matter splitting | `frontmatter::split` |
 //! | front-matter and site.yaml parsing | `yaml::Fragment::parse` (lesson, badge, section keys), `config::Config::parse` |
-//! | Fluent loading | `i18n::parse_ftl` |
+//! | Fluent loading | `locales::parse_ftl` |
 //! | Markdown link rewriting | `markdown::render` with a resolver; the real resolver (`resolve/`) through `load_and_resolve` on a small site |
 //! | URL paths | `paths::normalize`, `relative_url`, `percent_decode` |
 //! | dev server paths | `serve::resolve_request_path` |
@@ -20,10 +20,11 @@
 
 use paveldas::config::{Config, Overrides};
 use paveldas::diagnostic::Diagnostic;
-use paveldas::markdown::{self, LinkSite, LinkTarget};
+use paveldas::load::yaml::Fragment;
+use paveldas::load::{frontmatter, locales};
 use paveldas::model::{BadgeMeta, LessonMeta, SectionMeta, BADGE_KEYS, LESSON_KEYS, SECTION_KEYS};
-use paveldas::yaml::Fragment;
-use paveldas::{frontmatter, i18n, paths};
+use paveldas::resolve::markdown::{self, LinkSite, LinkTarget};
+use paveldas::resolve::paths;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use std::path::Path;
@@ -280,7 +281,7 @@ proptest! {
 
     #[test]
     fn fluent_loading_never_panics(ftl in tricky_text(FTL, 60), strict in any::<bool>()) {
-        let (_, diags) = i18n::parse_ftl(Path::new("locales/lt/main.ftl"), ftl.clone(), strict);
+        let (_, diags) = locales::parse_ftl(Path::new("locales/lt/main.ftl"), ftl.clone(), strict);
         lines_within(&diags.0, 1, line_count(&ftl))?;
         for d in &diags.0 {
             prop_assert!(d.hint.is_some(), "{d}");
@@ -426,7 +427,8 @@ mod regressions {
             // Not HTML to CommonMark: text, with a curly quote.
             ("a <span title=\"ū", "a <span title=“ū"),
         ] {
-            let (r, _) = paveldas::markdown::render(body, 1, &mut |_| Ok(LinkTarget::Keep));
+            let (r, _) =
+                paveldas::resolve::markdown::render(body, 1, &mut |_| Ok(LinkTarget::Keep));
             assert_eq!(r.text.get(), text, "{body:?}");
         }
     }

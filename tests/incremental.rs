@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use paveldas::config::Overrides;
-use paveldas::incremental::{Outcome, Session};
+use paveldas::serve::incremental::{Outcome, Session};
 use paveldas::{build, BuildOptions};
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use paveldas::config::{Config, Overrides};
-use paveldas::i18n::{to_fluent, Locales};
+use paveldas::load::locales::{to_fluent, Locales};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -769,7 +769,7 @@ fn number_formats_match_icu() {
         let ours: Vec<String> = numbers
             .iter()
             .map(|n| {
-                paveldas::intl::NumberSymbols::for_language(l)
+                paveldas::load::numbers::NumberSymbols::for_language(l)
                     .format(*n, &Default::default())
                     .unwrap()
             })

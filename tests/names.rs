@@ -6,8 +6,8 @@
 mod common;
 use common::*;
 use paveldas::config::Overrides;
-use paveldas::incremental::Session;
-use paveldas::paths::percent_decode;
+use paveldas::resolve::paths::percent_decode;
+use paveldas::serve::incremental::Session;
 use std::path::Path;
 
 const UNIT: &str = "content/lessons/01-first";

@@ -329,7 +329,7 @@ fn serve_killed_at_any_point_of_a_rebuild_leaves_one_whole_build() {
             now.len() == 1,
             "killed {delay:?} into a rebuild: the output mixes versions {now:?}"
         );
-        if let Err(foreign) = paveldas::manifest::verify(&out) {
+        if let Err(foreign) = paveldas::output::manifest::verify(&out) {
             panic!("killed {delay:?} into a rebuild: files not of the manifest: {foreign:?}");
         }
         seen.insert(now.into_iter().next().unwrap() == was);

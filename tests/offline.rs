@@ -50,7 +50,7 @@ fn check_site(out: &Path) -> usize {
 }
 
 fn percent_decode(s: &str) -> String {
-    paveldas::paths::percent_decode(s)
+    paveldas::resolve::paths::percent_decode(s)
 }
 
 #[test]

@@ -172,13 +172,13 @@ fn excerpt(s: &str) -> String {
 
 /// What changed between the stamped source text `old` (as digested) and the current `src`.
 pub fn changes<M>(old: &str, src: &Doc<M>) -> Vec<Change> {
-    let (old_fm, old_body) = match crate::frontmatter::split(old) {
+    let (old_fm, old_body) = match crate::load::frontmatter::split(old) {
         Ok(s) => (s.front_matter.to_string(), s.body.to_string()),
         Err(_) => (String::new(), old.to_string()),
     };
     let mut out = Vec::new();
     // Front matter, key by key.
-    let map = |t: &str| crate::yaml::quiet::<serde_yaml::Mapping>(t).unwrap_or_default();
+    let map = |t: &str| crate::load::yaml::quiet::<serde_yaml::Mapping>(t).unwrap_or_default();
     let (a, b) = (map(&old_fm), map(&src.front_matter));
     let mut keys: Vec<String> = a
         .keys()

@@ -379,7 +379,7 @@ pub fn status(root: &Path, only: Option<&str>) -> Result<Report, Diagnostics> {
         cs.percent = percent(cs.translated, cs.documents);
         out.push(LanguageReport {
             language: lang.clone(),
-            name: crate::i18n::builtin_name(lang)
+            name: crate::load::locales::builtin_name(lang)
                 .map(str::to_string)
                 .unwrap_or_else(|| lang.clone()),
             percent: percent(words_done, words),

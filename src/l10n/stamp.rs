@@ -22,7 +22,7 @@
 
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::frontmatter;
+use crate::load::frontmatter;
 use crate::model::{BadgeMeta, LessonMeta, SectionMeta};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -130,7 +130,7 @@ pub fn set_digest(text: &str, hex: &str) -> Result<String, String> {
     // The result must still be a YAML mapping that says what we wrote.
     let check = frontmatter::split(&out)
         .ok()
-        .and_then(|s| crate::yaml::quiet::<serde_yaml::Mapping>(s.front_matter))
+        .and_then(|s| crate::load::yaml::quiet::<serde_yaml::Mapping>(s.front_matter))
         .and_then(|m| {
             m.get("source_digest")
                 .and_then(|v| v.as_str().map(String::from))
@@ -304,7 +304,7 @@ fn stamp_one(
     let Ok(shown) = canon.strip_prefix(&canon_root).map(Path::to_path_buf) else {
         // Never written through a link (or a path) that leaves the site.
         let d = if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
-            crate::confine::refused(file, crate::confine::Refused::Outside(canon))
+            crate::config::confine::refused(file, crate::config::confine::Refused::Outside(canon))
         } else {
             Diagnostic::error(file, "not a file of this site")
                 .hint("stamp translations such as content/lessons/<unit>/<slug>.lt.md or locales/lt/main.ftl")

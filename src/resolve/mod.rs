@@ -4,19 +4,26 @@
 //! checked.
 //!
 //! [`resolve`] renders every document at once (`check`, the dev server). `build` renders one
-//! language at a time, part by part ([`crate::parts`]), with [`Resolver::render_part`], and frees
+//! language at a time, part by part ([`crate::resolve::batches`]), with [`Resolver::render_part`], and frees
 //! each part's HTML once its pages are written ([`release_part`]), so a large site's HTML is never
 //! all in memory.
+
+pub mod batches;
+pub mod markdown;
+pub mod names;
+pub mod page_list;
+pub mod paths;
+pub mod text;
 
 mod relations;
 
 pub use relations::link;
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
-use crate::markdown::{self, LinkSite, LinkTarget};
 use crate::model::*;
-use crate::parts::Part;
-use crate::paths::{normalize, page_path, percent_decode, relative_url};
+use crate::resolve::batches::Part;
+use crate::resolve::paths::{normalize, page_path, percent_decode, relative_url};
+use markdown::{LinkSite, LinkTarget};
 use rayon::prelude::*;
 use relations::link_badges;
 use std::collections::{HashMap, HashSet};
@@ -190,7 +197,7 @@ fn resolve_link(
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     // Names are compared in NFC, as files were loaded (a link typed on a Mac may be NFD).
-    let decoded = crate::names::nfc_owned(percent_decode(path_part));
+    let decoded = crate::resolve::names::nfc_owned(percent_decode(path_part));
     if decoded.contains('\\') {
         return Err(
             Diagnostic::error("", format!("`{dest}` uses `\\`")).hint("write paths with `/`")
@@ -288,8 +295,8 @@ fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
         Diagnostic::error(path, format!("cannot read: {e}"))
             .hint("the file changed or disappeared during the build; run the build again")
     })?;
-    let text = crate::frontmatter::normalize(crate::diagnostic::decode_utf8(path, bytes)?);
-    let split = crate::frontmatter::split(&text).map_err(|u| {
+    let text = crate::load::frontmatter::normalize(crate::diagnostic::decode_utf8(path, bytes)?);
+    let split = crate::load::frontmatter::split(&text).map_err(|u| {
         Diagnostic::error(path, "front matter is not closed")
             .line(u.line)
             .with_source(&text)
@@ -297,7 +304,7 @@ fn read_body(root: &Path, path: &Path) -> Result<(String, usize), Diagnostic> {
     })?;
     // The body is the end of the text.
     let (start, line) = (text.len() - split.body.len(), split.body_line);
-    Ok((crate::frontmatter::into_body_lf(text, start), line))
+    Ok((crate::load::frontmatter::into_body_lf(text, start), line))
 }
 
 /// Renders one document's body, recording its links and returning diagnostics with file:line.

@@ -1,13 +1,20 @@
 //! Stage 4: rendering. Every page of every language is rendered from the theme's templates in
 //! parallel (rayon) and handed straight to the staging directory; assets are copied beside them.
 
+pub mod badge_image;
+pub mod badges;
+pub mod contexts;
+pub mod print;
+pub mod search;
+pub mod sitemap;
+pub mod templates;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::Staging;
-use crate::pages::{job_path, job_template, Job, Pages, ROOT_JOBS};
-use crate::parts::Part;
-use crate::search;
-use crate::templates::Engines;
+use crate::render::contexts::{job_path, job_template, Job, Pages, ROOT_JOBS};
+use crate::render::templates::Engines;
+use crate::resolve::batches::Part;
 use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -117,7 +124,7 @@ pub fn load_engines(site: &Site) -> Result<Engines, Diagnostics> {
 /// [`load_engines`] from the parts of a site it needs, for loading on another thread.
 pub fn load_engines_for(
     config: &crate::config::Config,
-    locales: &std::sync::Arc<crate::i18n::Locales>,
+    locales: &std::sync::Arc<crate::load::locales::Locales>,
 ) -> Result<Engines, Diagnostics> {
     let root = &config.root;
     let languages = config.language_codes();
@@ -206,7 +213,7 @@ pub fn copy_assets(
     engines: &Engines,
 ) -> Result<usize, Diagnostics> {
     let files = copy_files(site, staging, engines)?;
-    Ok(files + crate::search::write_indexes(site, staging, &language_codes(site))?)
+    Ok(files + crate::render::search::write_indexes(site, staging, &language_codes(site))?)
 }
 
 /// The generated highlighting stylesheet, from the output root.
@@ -237,12 +244,12 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
     staging
         .write(
             HIGHLIGHT_CSS,
-            crate::markdown::highlight_css_cached().as_bytes(),
+            crate::resolve::markdown::highlight_css_cached().as_bytes(),
         )
         .map_err(|e| Diagnostics::from(io_error(Path::new(HIGHLIGHT_CSS), e)))?;
     count += 1;
-    count += crate::badge_image::write_images(site, staging, engines, languages)?;
-    count += crate::badges::write_files(site, staging)?;
-    count += crate::sitemap::write(site, staging)?;
+    count += crate::render::badge_image::write_images(site, staging, engines, languages)?;
+    count += crate::render::badges::write_files(site, staging)?;
+    count += crate::render::sitemap::write(site, staging)?;
     Ok(count)
 }

@@ -106,7 +106,7 @@ impl Locales {
         let mut diags = Diagnostics::new();
         let mut bundles = HashMap::new();
         let mut files = Vec::new();
-        let confined = crate::confine::Confined::new(&config.root, None);
+        let confined = crate::config::confine::Confined::new(&config.root, None);
         for lang in &config.languages {
             let dir = config.locales_dir().join(&lang.code);
             let shown_dir = Path::new("locales").join(&lang.code);
@@ -167,7 +167,7 @@ impl Locales {
             bundle
                 .add_builtins()
                 .expect("a new bundle has no functions yet");
-            bundle.set_formatter(Some(crate::intl::format_value));
+            bundle.set_formatter(Some(crate::load::numbers::format_value));
             for path in paths {
                 let shown = Path::new("locales")
                     .join(&lang.code)

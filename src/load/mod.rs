@@ -1,16 +1,21 @@
 //! Stage 2: loading content. Walks `content/` and `static/`, splits front matter from bodies, parses
 //! it into typed structs and groups files into units, lessons, badges and their translations by the
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
-//! File and directory names are taken in Unicode NFC ([`crate::names`]), sources still read from
-//! their real paths, and the loaded site's outputs are checked for clashes ([`crate::names::check`]).
+//! File and directory names are taken in Unicode NFC ([`crate::resolve::names`]), sources still read from
+//! their real paths, and the loaded site's outputs are checked for clashes ([`crate::resolve::names::check`]).
 
+pub mod assemble;
+pub mod frontmatter;
+pub mod locales;
+pub mod numbers;
+pub mod yaml;
+
+use crate::config::confine::{self, Confined};
 use crate::config::Config;
-use crate::confine::{self, Confined};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::frontmatter;
-use crate::i18n::Locales;
+use crate::load::locales::Locales;
+use crate::load::yaml::Fragment;
 use crate::model::*;
-use crate::yaml::Fragment;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
@@ -104,7 +109,7 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     timings.lap("content");
     // Here, once the site is grouped, so that every command (build, check, serve and its reloads)
     // refuses two outputs on one path before anything is rendered or written.
-    diags.extend(crate::names::check(&site));
+    diags.extend(crate::resolve::names::check(&site));
     timings.lap("output names");
     timings.print();
     if diags.has_errors() {
@@ -165,7 +170,7 @@ fn load_content_with(
     if diags.has_errors() {
         return Err(diags);
     }
-    let content = crate::group::group(config, entries, assets, &mut diags);
+    let content = crate::load::assemble::group(config, entries, assets, &mut diags);
     if diags.has_errors() {
         return Err(diags);
     }
@@ -196,7 +201,7 @@ fn walk_content(
             } else {
                 assets.push(Asset {
                     source: f.path,
-                    target: crate::names::nfc_owned(f.rel),
+                    target: crate::resolve::names::nfc_owned(f.rel),
                     colocated: true,
                     theme: false,
                 });
@@ -224,7 +229,7 @@ fn walk_static(
         confine::walk(confined, &config.root, &dir, "static", true, diags, |f| {
             assets.push(Asset {
                 source: f.path,
-                target: crate::names::nfc_owned(f.rel),
+                target: crate::resolve::names::nfc_owned(f.rel),
                 colocated: false,
                 theme,
             });
@@ -238,7 +243,7 @@ fn walk_static(
 fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
     let parts: Vec<String> = relc
         .components()
-        .map(|c| crate::names::nfc_owned(c.as_os_str().to_string_lossy().into_owned()))
+        .map(|c| crate::resolve::names::nfc_owned(c.as_os_str().to_string_lossy().into_owned()))
         .collect();
     let file = parts.last().cloned().unwrap_or_default();
     let stem = file.strip_suffix(".md").unwrap_or(&file);

@@ -9,7 +9,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{PageRef, Site};
 use crate::output::Staging;
-use crate::pages::{all_jobs, job_path, Job, Link, Pages};
+use crate::render::contexts::{all_jobs, job_path, Job, Link, Pages};
 use std::fmt::Write;
 
 /// The alternates of one page.

@@ -1,6 +1,6 @@
 //! `paveldas serve`: builds the site, serves the output directory over HTTP (axum, with
 //! tower-http's `ServeFile` for every file that is not a page), watches the sources
-//! ([`crate::watch`]) and rebuilds incrementally ([`crate::incremental`]) on every change.
+//! ([`crate::serve::watch`]) and rebuilds incrementally ([`crate::serve::incremental`]) on every change.
 //!
 //! - It serves the configured output directory: the first build is a normal atomic build, later
 //!   rebuilds update only the files that changed, so the folder on disk is always the last good
@@ -15,11 +15,14 @@
 //!   `*.localhost` are answered, so a page of another web site cannot read the server through DNS
 //!   rebinding (a name it controls pointed at 127.0.0.1); anything else gets a 403.
 
+pub mod incremental;
+pub mod watch;
+
 use crate::config::{Config, Overrides};
 use crate::diagnostic::Diagnostics;
-use crate::incremental::{Outcome, Session};
 use crate::relative_diagnostics;
-use crate::watch::Watcher;
+use crate::serve::incremental::{Outcome, Session};
+use crate::serve::watch::Watcher;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -106,7 +109,7 @@ fn serve(o: Options) -> Result<(), String> {
     // proved to be paveldas's.
     let fallback_dir = Config::load(&root, &o.overrides)
         .ok()
-        .and_then(|c| crate::confine::output_dir(&c).ok());
+        .and_then(|c| crate::config::confine::output_dir(&c).ok());
     let (events, _) = broadcast::channel(256);
     let live = Arc::new(Live {
         dir: RwLock::new(fallback_dir),

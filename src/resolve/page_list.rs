@@ -2,7 +2,7 @@
 //! `pages`'s, the order of rendering `parts`'s.
 
 use crate::model::{PageRef, Site};
-use crate::paths::page_path;
+use crate::resolve::paths::page_path;
 
 /// A page to render: a language and what the page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,9 +67,9 @@ pub fn all_jobs(site: &Site) -> Vec<Job> {
 /// The pages that belong to no language: the root language chooser and the root 404.
 pub const ROOT_JOBS: [Job; 2] = [Job::RootIndex, Job::RootNotFound];
 
-/// Every page of language `l`, part by part ([`crate::parts`]).
+/// Every page of language `l`, part by part ([`crate::resolve::batches`]).
 pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
-    crate::parts::parts(site, crate::parts::PART_DOCS)
+    crate::resolve::batches::parts(site, crate::resolve::batches::PART_DOCS)
         .iter()
         .flat_map(|p| p.jobs(site, l))
         .collect()

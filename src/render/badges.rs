@@ -21,10 +21,10 @@
 
 use crate::config::Issuer;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::yaml::Fragment;
 use crate::model::{pick, Alignment, BadgeMeta, Doc, Site};
 use crate::output::Staging;
-use crate::paths::{normalize, relative_url};
-use crate::yaml::Fragment;
+use crate::resolve::paths::{normalize, relative_url};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -105,7 +105,7 @@ enum ImageRef {
 /// Resolves a badge's `image` (relative to `content/badges/`, or `/path` for `static/`).
 fn image_ref(image: &str) -> Result<ImageRef, &'static str> {
     // Names are compared in NFC, as files were loaded.
-    let image = crate::names::nfc(image.trim());
+    let image = crate::resolve::names::nfc(image.trim());
     let image = image.as_ref();
     if image.is_empty() {
         return Err("is empty");

@@ -1,7 +1,7 @@
 //! Markdown to HTML with pulldown-cmark: GFM tables, footnotes, strikethrough and task lists, stable
 //! Unicode-safe heading ids, link rewriting through a caller-supplied resolver, and fenced code
 //! highlighted by syntect into CSS classes. Also collects headings, and the plain text for search
-//! from the same events ([`crate::text`]).
+//! from the same events ([`crate::resolve::text`]).
 
 use crate::diagnostic::{Diagnostic, LineCursor};
 use crate::model::{Heading, Packed, Rendered};
@@ -263,7 +263,7 @@ pub fn render(
         }
         out.push(event);
     }
-    let text = crate::text::of_events(&out, body.len());
+    let text = crate::resolve::text::of_events(&out, body.len());
     let mut html = String::with_capacity(body.len() + body.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     (
@@ -464,7 +464,7 @@ fn readable(css: &str) -> String {
 }
 
 /// Escapes text for HTML (and XML) text and quoted attribute values: `&`, `<`, `>`, `"` and `'`.
-/// The theme's templates escape with it too ([`crate::templates`]): unlike Tera's default it
+/// The theme's templates escape with it too ([`crate::render::templates`]): unlike Tera's default it
 /// leaves `/` alone (so URLs stay readable) and copies the text between specials in runs.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);

@@ -28,20 +28,20 @@ mod docs;
 
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::i18n::Locales;
+use crate::load::locales::Locales;
 use crate::load::{self, is_ignored_name};
-use crate::manifest::{Digest, Hashes};
 use crate::model::{PageRef, Site, Variants};
+use crate::output::manifest::{Digest, Hashes};
 use crate::output::Staging;
 use std::collections::HashMap;
 
 /// What the dev server is told of the edited pages before the rest of a rebuild: the files that
 /// changed, and the bytes of every file the early pass rendered.
 pub type Early<'a> = &'a mut dyn FnMut(&[String], &HashMap<String, Vec<u8>>);
-use crate::pages::{all_jobs, job_path, Job};
 use crate::render;
+use crate::render::contexts::{all_jobs, job_path, Job};
+use crate::render::templates::Engines;
 use crate::resolve::{self, Resolver};
-use crate::templates::Engines;
 use docs::{apply_doc, Applied};
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -287,7 +287,7 @@ impl Session {
     /// Loads, resolves and renders everything into a fresh staging directory swapped in at the end.
     fn full(&mut self) -> Result<Outcome, Diagnostics> {
         let mut config = Config::load(&self.root, &self.overrides)?;
-        config.output_dir = crate::confine::output_dir(&config)?;
+        config.output_dir = crate::config::confine::output_dir(&config)?;
         let (mut site, mut warnings) = load::load_site(config, true)?;
         warnings.extend(resolve::resolve(&mut site)?);
         warnings.extend(resolve::check_anchors(&site, false));
@@ -495,8 +495,12 @@ impl Session {
             .and_then(|_| render::copy_files(site, &staging, &state.engines))
             .and_then(|_| {
                 search_langs.iter().try_for_each(|&l| {
-                    crate::search::write_index(site, &staging, &site.config.languages[l].code)
-                        .map(|_| ())
+                    crate::render::search::write_index(
+                        site,
+                        &staging,
+                        &site.config.languages[l].code,
+                    )
+                    .map(|_| ())
                 })
             });
         if let Err(d) = done {
@@ -507,7 +511,7 @@ impl Session {
         // The search files of the other languages stay as they are.
         let kept_search = |path: &str| {
             path.split_once('/').is_some_and(|(code, name)| {
-                crate::search::is_index_file(name)
+                crate::render::search::is_index_file(name)
                     && site
                         .config
                         .language_index(code)

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostics;
 use crate::l10n::stamp::{digest, digest_file_text, is_stale, Stamped};
 use crate::load::{self, Kind, Parsed};
 use crate::model::{Doc, PageRef, Site, Variants};
-use crate::pages::Job;
+use crate::render::contexts::Job;
 use std::path::Path;
 
 /// What replacing one document means for the rebuild.

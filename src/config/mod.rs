@@ -1,7 +1,9 @@
 //! Stage 1: the site configuration (`site.yaml`), read into typed structs and validated.
 
+pub mod confine;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::yaml::Fragment;
+use crate::load::yaml::Fragment;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -71,13 +73,13 @@ pub struct Config {
     pub default_language: String,
     pub theme: String,
     pub theme_dir: PathBuf,
-    /// The output directory: as given until [`crate::confine::output_dir`] checked it, then its
+    /// The output directory: as given until [`crate::config::confine::output_dir`] checked it, then its
     /// real path (the driver sets it before anything is written).
     pub output_dir: PathBuf,
     /// The output directory as the user wrote it, for messages.
     pub output_given: PathBuf,
     /// Where the output directory was named.
-    pub output_origin: crate::confine::OutputOrigin,
+    pub output_origin: crate::config::confine::OutputOrigin,
     pub issuer: Option<Issuer>,
     /// Build drafts too.
     pub drafts: bool,
@@ -267,7 +269,7 @@ impl Config {
             }
         }
 
-        use crate::confine::OutputOrigin;
+        use crate::config::confine::OutputOrigin;
         let (output_given, output_origin) = match &overrides.output {
             Some(o) => (o.clone(), OutputOrigin::CommandLine),
             None => (

@@ -26,13 +26,15 @@
 //! client folds queries and texts the same way, character by character, so `kursiu` finds `Kuršių`
 //! and `eglise` finds `église`. Building is linear in the size of the text plus a sort of the terms.
 
+pub mod words;
+
 use crate::diagnostic::{Diagnostic, Diagnostics};
-pub use crate::fold::{fold, fold_char, tokens};
-use crate::fold::{fold_into, for_each_word};
 use crate::model::{pick, Doc, PageRef, Site};
 use crate::output::Staging;
-use crate::parts::Part;
-use crate::paths::page_path;
+pub use crate::render::search::words::{fold, fold_char, tokens};
+use crate::render::search::words::{fold_into, for_each_word};
+use crate::resolve::batches::Part;
+use crate::resolve::paths::page_path;
 use hashbrown::HashTable;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -274,7 +276,7 @@ struct Term {
 /// lists stay a few megabytes however large the site is.
 const BATCH: usize = CHUNK * 20;
 
-/// The search index of one language being built, part by part ([`crate::parts`]): each part's
+/// The search index of one language being built, part by part ([`crate::resolve::batches`]): each part's
 /// pages are tokenized (in parallel, batch by batch) and their text chunks written as they fill;
 /// [`Index::finish`] writes the index script.
 pub struct Index {
@@ -476,7 +478,7 @@ pub fn write_indexes(
 /// Returns the number of files.
 pub fn write_index(site: &Site, staging: &Staging, lang: &str) -> Result<usize, Diagnostics> {
     let mut index = Index::new(lang);
-    for part in crate::parts::parts(site, crate::parts::PART_DOCS) {
+    for part in crate::resolve::batches::parts(site, crate::resolve::batches::PART_DOCS) {
         index.add(site, &part, staging)?;
     }
     Ok(index.finish(staging)?)

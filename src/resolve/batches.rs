@@ -3,8 +3,8 @@
 //! large site never holds more than a part's HTML and text (plus the default-language documents
 //! kept as fallbacks of missing translations).
 
-use crate::jobs::Job;
 use crate::model::{PageRef, Site};
+use crate::resolve::page_list::Job;
 use std::ops::Range;
 
 /// A slice of a language's documents and the pages made from them.

@@ -1,13 +1,15 @@
 //! Stage 5: writing. Everything is written into a staging directory beside the output directory and
 //! swapped in only when the whole build succeeded, so a failed or killed build never leaves a
 //! half-written site, and the output always holds one whole build. The staging directory ends with
-//! the [`crate::manifest`] of what was written, the proof the next build checks before replacing it.
+//! the [`crate::output::manifest`] of what was written, the proof the next build checks before replacing it.
 //!
 //! For the dev server a staging directory can also start as a hard-linked copy of the output
 //! ([`Staging::update`]): only files whose bytes changed are written, and the commit swaps the
 //! whole directory in at once, like a full build.
 
-use crate::manifest::{self, Digest, Hashes};
+pub mod manifest;
+
+use manifest::{Digest, Hashes};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -31,7 +33,7 @@ const STAGING_MARK: &str = ".paveldas-staging";
 
 /// A staging directory being filled by a build.
 pub struct Staging {
-    /// The real path of the output directory (checked by [`crate::confine::output_dir`]).
+    /// The real path of the output directory (checked by [`crate::config::confine::output_dir`]).
     output: PathBuf,
     dir: PathBuf,
     made_dirs: Mutex<HashSet<PathBuf>>,
@@ -48,7 +50,7 @@ pub struct Staging {
 
 impl Staging {
     /// Creates a fresh staging directory beside `output` (a real path checked by
-    /// [`crate::confine::output_dir`]), removing those left over by killed builds.
+    /// [`crate::config::confine::output_dir`]), removing those left over by killed builds.
     pub fn new(output: &Path) -> io::Result<Staging> {
         let parent = output
             .parent()

@@ -5,7 +5,7 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::frontmatter;
+use crate::load::frontmatter;
 use crate::load::{Content, Entry, Kind, Parsed};
 use crate::model::*;
 use rayon::prelude::*;
@@ -216,7 +216,7 @@ fn parsed_path(p: &Parsed) -> &Path {
 
 /// Two content files whose names are equal in NFC (one of them decomposed, as macOS writes names).
 fn twins(first: &Path, second: &Path) -> Diagnostic {
-    let show = |p: &Path| crate::names::visible(&p.to_string_lossy());
+    let show = |p: &Path| crate::resolve::names::visible(&p.to_string_lossy());
     Diagnostic::error(
         second,
         format!(
@@ -283,7 +283,7 @@ fn source_is_draft(config: &Config, translation: &Path) -> bool {
                 .ok()
                 .map(|s| s.front_matter.to_string())
         })
-        .and_then(|fm| crate::yaml::quiet::<serde_yaml::Value>(&fm))
+        .and_then(|fm| crate::load::yaml::quiet::<serde_yaml::Value>(&fm))
         .and_then(|v| v.get("draft").and_then(|d| d.as_bool()))
         .unwrap_or(false)
 }

@@ -5,7 +5,7 @@
 //!   the parts that exist, so `missing/../victim` is `victim` and `link/..` is the link target's
 //!   parent.
 //! - [`output_dir`] is the one check every command makes of the output directory: it must be
-//!   missing, empty, or a directory paveldas wrote (proved by the [`crate::manifest`] it left, file by
+//!   missing, empty, or a directory paveldas wrote (proved by the [`crate::output::manifest`] it left, file by
 //!   file), outside the site's sources and not containing them.
 //! - [`Confined`] and [`walk`] read folders of the site without leaving it through a link, and
 //!   skip hidden files (with a warning for each) except the few a static host needs.
@@ -158,7 +158,7 @@ pub fn output_dir(config: &Config) -> Result<PathBuf, Diagnostics> {
         }
         Ok(_) => {}
     }
-    if let Err(foreign) = crate::manifest::verify(&out) {
+    if let Err(foreign) = crate::output::manifest::verify(&out) {
         let total = foreign.len();
         let mut names: Vec<String> = foreign.iter().take(5).map(|f| f.to_string()).collect();
         if total > 5 {

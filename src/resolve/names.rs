@@ -3,18 +3,18 @@
 //! typed `kernavė`), and [`check`] makes sure that no two outputs of a site land on one path once
 //! paths are compared as Windows, macOS and FAT USB sticks compare them ([`fold`]): lessons, units,
 //! badges, co-located and `static/` files, theme files, and every file paveldas makes itself (the
-//! pages of [`crate::jobs`], search indexes, badge images and JSON, the sitemap). A clash is an
+//! pages of [`crate::resolve::page_list`], search indexes, badge images and JSON, the sitemap). A clash is an
 //! error at the source file naming both outputs; a source taking a name paveldas needs is an error
 //! naming what paveldas writes there.
 //!
 //! The check is one pass over the outputs with a hash map of folded paths. Every language has the
-//! same pages and co-located files ([`crate::jobs::language_jobs`]), so those are entered once,
+//! same pages and co-located files ([`crate::resolve::page_list::language_jobs`]), so those are entered once,
 //! relative to the language directory; only what differs by language (badge images and JSON, static
 //! files under a language directory) is entered per language.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::jobs::{job_path, language_jobs, Job, ROOT_JOBS};
 use crate::model::{Asset, PageRef, Site};
+use crate::resolve::page_list::{job_path, language_jobs, Job, ROOT_JOBS};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -78,7 +78,7 @@ pub fn visible(s: &str) -> String {
 /// Who puts a file into the output.
 #[derive(Debug, Clone, Copy)]
 enum Owner<'a> {
-    /// A page ([`crate::jobs`]); a language's page is entered as the first language's.
+    /// A page ([`crate::resolve::page_list`]); a language's page is entered as the first language's.
     Job(Job),
     /// A language's `search-index.js` and its `search-text-<k>.js` chunks.
     SearchIndex,
@@ -166,10 +166,10 @@ pub fn check(site: &Site) -> Diagnostics {
             c.in_lang(path, Owner::Job(*job));
         }
     }
-    c.in_lang(crate::search::FILE.into(), Owner::SearchIndex);
-    let published = crate::badges::published(site).is_some();
+    c.in_lang(crate::render::search::FILE.into(), Owner::SearchIndex);
+    let published = crate::render::badges::published(site).is_some();
     if published {
-        c.in_lang(crate::badges::ISSUER_FILE.into(), Owner::Issuer);
+        c.in_lang(crate::render::badges::ISSUER_FILE.into(), Owner::Issuer);
     }
     for a in site.assets.iter().filter(|a| a.colocated) {
         c.in_lang(a.target.clone(), Owner::Colocated(a));
@@ -181,7 +181,7 @@ pub fn check(site: &Site) -> Diagnostics {
         crate::render::HIGHLIGHT_CSS,
         Owner::Named(crate::render::HIGHLIGHT_CSS),
     );
-    for name in crate::sitemap::files(site) {
+    for name in crate::render::sitemap::files(site) {
         c.at_root(name, Owner::Named(name));
     }
     for t in &theme {
@@ -195,18 +195,18 @@ pub fn check(site: &Site) -> Diagnostics {
         .is_file();
     for (b, _) in site.badges.iter().enumerate() {
         for (l, lang) in site.config.languages.iter().enumerate() {
-            if images && crate::badges::given_image(site, b, &lang.code).is_none() {
+            if images && crate::render::badges::given_image(site, b, &lang.code).is_none() {
                 c.at_root(
-                    &crate::badges::generated_image_path(site, b, &lang.code),
+                    &crate::render::badges::generated_image_path(site, b, &lang.code),
                     Owner::BadgeImage(b, l),
                 );
             }
         }
         if published {
-            for lang in crate::badges::editions(site, b) {
+            for lang in crate::render::badges::editions(site, b) {
                 let l = site.config.language_index(lang).unwrap_or(0);
                 for ob3 in [false, true] {
-                    let path = crate::badges::json_path(site, b, lang, ob3);
+                    let path = crate::render::badges::json_path(site, b, lang, ob3);
                     c.at_root(&path, Owner::BadgeJson(b, l, ob3));
                 }
             }
@@ -242,7 +242,7 @@ impl<'a> Checker<'a> {
     /// The owner of names in a language directory that no single entry holds: the search index's
     /// text chunks, whose number depends on the pages.
     fn reserved_in_lang(&self, key: &str, owner: Owner<'a>) -> Option<Owner<'a>> {
-        let chunk = key != crate::search::FILE && crate::search::is_index_file(key);
+        let chunk = key != crate::render::search::FILE && crate::render::search::is_index_file(key);
         (chunk && !matches!(owner, Owner::SearchIndex)).then_some(Owner::SearchIndex)
     }
 
@@ -285,15 +285,15 @@ impl<'a> Checker<'a> {
                 Job::NotFound(_) => job_path(site, Job::NotFound(l)),
                 Job::RootIndex | Job::RootNotFound => job_path(site, job),
             },
-            Owner::SearchIndex => format!("{code}/{}", crate::search::FILE),
-            Owner::Issuer => format!("{code}/{}", crate::badges::ISSUER_FILE),
+            Owner::SearchIndex => format!("{code}/{}", crate::render::search::FILE),
+            Owner::Issuer => format!("{code}/{}", crate::render::badges::ISSUER_FILE),
             Owner::Colocated(a) => format!("{code}/{}", a.target),
             Owner::BadgeImage(b, l) => {
                 let code = &site.config.languages[l].code;
-                crate::badges::generated_image_path(site, b, code)
+                crate::render::badges::generated_image_path(site, b, code)
             }
             Owner::BadgeJson(b, l, ob3) => {
-                crate::badges::json_path(site, b, &site.config.languages[l].code, ob3)
+                crate::render::badges::json_path(site, b, &site.config.languages[l].code, ob3)
             }
             Owner::Static(a) => a.target.clone(),
             Owner::Theme(t) => t.1.clone(),

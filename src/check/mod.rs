@@ -1,18 +1,20 @@
 //! `paveldas check`: everything `build` validates, without writing any output, plus what a build
 //! lets pass: links to headings that do not exist (`lesson.md#activity`), co-located files no page
 //! uses, message ids that templates use but no locale defines, and
-//! optionally (`--external`, see [`crate::linkcheck`]) external links that are broken.
+//! optionally (`--external`, see [`crate::check::external`]) external links that are broken.
 //!
 //! Unlike [`crate::load_and_resolve`], which stops at the first failing stage, `check` goes on with
 //! the resolved site when some links are broken, so one run reports a missing image *and* a bad
 //! anchor *and* an unknown message id. Exit status 1 on any error; `--format json` for CI; text
 //! output sorted and grouped by file, the way a compiler prints.
 
+pub mod external;
+
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics, LineCursor, LineIndex, Severity};
 use crate::model::Site;
-use crate::pages::{all_jobs, job_template, Pages};
-use crate::templates::template_files;
+use crate::render::contexts::{all_jobs, job_template, Pages};
+use crate::render::templates::template_files;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -63,7 +65,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
             return report;
         }
     };
-    if let Err(d) = crate::confine::output_dir(&config) {
+    if let Err(d) = crate::config::confine::output_dir(&config) {
         diags.extend(d);
     }
     // Fluent syntax errors are loaded as warnings, so that the rest of the site is still checked,
@@ -92,7 +94,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
     match crate::resolve::resolve(&mut site) {
         Ok(w) | Err(w) => diags.extend(w),
     }
-    match crate::badges::check(&site, false) {
+    match crate::render::badges::check(&site, false) {
         Ok(w) | Err(w) => diags.extend(w),
     }
     diags.extend(crate::resolve::check_anchors(&site, true));
@@ -102,7 +104,7 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
     report.pages = pages;
     diags.extend(render_diags);
     if options.external {
-        let (n, d) = crate::linkcheck::check_external(
+        let (n, d) = crate::check::external::check_external(
             &site,
             options.timeout.unwrap_or(Duration::from_secs(10)),
             !options.no_cache,
@@ -139,7 +141,7 @@ fn check_assets(site: &Site) -> Diagnostics {
     let mut badge_images: HashSet<String> = HashSet::new();
     for b in 0..site.badges.len() {
         for l in &site.config.languages {
-            let path = crate::badges::image_path(site, b, &l.code);
+            let path = crate::render::badges::image_path(site, b, &l.code);
             if let Some(p) = path.strip_prefix(&format!("{}/", l.code)) {
                 badge_images.insert(p.to_string());
             }

@@ -6,7 +6,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{pick, Site};
 use crate::output::Staging;
-use crate::templates::Engines;
+use crate::render::templates::Engines;
 use rayon::prelude::*;
 
 /// Centre of the badge (the template's `viewBox` is 240×240).
@@ -294,7 +294,7 @@ pub fn write_images(
     }
     let jobs: Vec<(usize, &String)> = (0..site.badges.len())
         .flat_map(|b| languages.iter().map(move |l| (b, l)))
-        .filter(|&(b, l)| crate::badges::given_image(site, b, l).is_none())
+        .filter(|&(b, l)| crate::render::badges::given_image(site, b, l).is_none())
         .collect();
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
@@ -346,7 +346,7 @@ pub fn write_images(
             let unit_number = badge.units.first().map(|u| u + 1).unwrap_or(0);
             ctx.insert("unit_number", &unit_number);
             ctx.insert("cross_unit", &(badge.units.len() != 1));
-            let path = crate::badges::generated_image_path(site, b, lang);
+            let path = crate::render::badges::generated_image_path(site, b, lang);
             engines
                 .render(lang, "badge.svg", &ctx, &site.config.root)
                 .and_then(|svg| {

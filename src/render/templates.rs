@@ -2,7 +2,7 @@
 //! UI strings in that language's Fluent bundle (falling back to the default language).
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::i18n::{to_fluent, Locales};
+use crate::load::locales::{to_fluent, Locales};
 use fluent_bundle::FluentArgs;
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -121,12 +121,12 @@ pub struct Engines {
     pub dir: PathBuf,
 }
 
-/// Template files of a theme: (name, path), found by [`crate::confine::walk`] (links only into the
+/// Template files of a theme: (name, path), found by [`crate::config::confine::walk`] (links only into the
 /// site, hidden files skipped); problems go to `diags`.
 pub fn template_files(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
-    let confined = crate::confine::Confined::new(root, None);
+    let confined = crate::config::confine::Confined::new(root, None);
     let mut files = Vec::new();
-    crate::confine::walk(&confined, root, dir, "templates", false, diags, |f| {
+    crate::config::confine::walk(&confined, root, dir, "templates", false, diags, |f| {
         let n = f.rel.rsplit('/').next().unwrap_or(&f.rel);
         if [".html", ".svg", ".xml", ".js"]
             .iter()
@@ -164,7 +164,7 @@ impl Engines {
         }
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".svg", ".xml"]);
-        base.set_escape_fn(crate::markdown::escape);
+        base.set_escape_fn(crate::resolve::markdown::escape);
         if let Err(e) =
             base.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -212,7 +212,7 @@ impl Engines {
     ) -> Result<String, Diagnostic> {
         let tera = &self.by_lang[lang];
         tera.render(name, ctx)
-            .map(crate::intl::strip_isolates_in_tags)
+            .map(crate::load::numbers::strip_isolates_in_tags)
             .map_err(|e| template_error(&shown(root, &self.dir.join(name)), &e))
     }
 }
@@ -236,7 +236,7 @@ impl Engines {
             || memchr::memmem::find(&out, "\u{2069}".as_bytes()).is_some();
         if has_isolates {
             if let Ok(text) = String::from_utf8(out.clone()) {
-                return Ok(crate::intl::strip_isolates_in_tags(text).into_bytes());
+                return Ok(crate::load::numbers::strip_isolates_in_tags(text).into_bytes());
             }
         }
         Ok(out)

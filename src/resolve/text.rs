@@ -3,7 +3,7 @@
 //! text by [`plain_text`]. Whitespace is squashed to single spaces; block boundaries become spaces,
 //! inline markup (emphasis, links, code spans) joins its text to the words around it.
 
-use crate::markdown::is_inline;
+use crate::resolve::markdown::is_inline;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Text being collected: words and the pending space between them.
@@ -265,7 +265,7 @@ mod tests {
 
     fn text(md: &str) -> String {
         let events: Vec<Event> =
-            pulldown_cmark::Parser::new_ext(md, crate::markdown::options()).collect();
+            pulldown_cmark::Parser::new_ext(md, crate::resolve::markdown::options()).collect();
         of_events(&events, md.len())
     }
 
@@ -279,7 +279,7 @@ mod tests {
             "![alt text](p.svg) after\n\n```\nlet x = 1;\n```\n",
         ] {
             let events: Vec<Event> =
-                pulldown_cmark::Parser::new_ext(md, crate::markdown::options()).collect();
+                pulldown_cmark::Parser::new_ext(md, crate::resolve::markdown::options()).collect();
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, events.clone().into_iter());
             assert_eq!(of_events(&events, 0), plain_text(&html), "{md}");

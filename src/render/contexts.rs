@@ -2,11 +2,13 @@
 //! resolved `Site`; URLs are relative to the page being rendered.
 
 use crate::model::*;
-use crate::paths::{relative_url, root_prefix};
+use crate::resolve::paths::{relative_url, root_prefix};
 use serde::Serialize;
 use tera::Context;
 
-pub use crate::jobs::{all_jobs, job_path, job_template, language_jobs, Job, ROOT_JOBS};
+pub use crate::resolve::page_list::{
+    all_jobs, job_path, job_template, language_jobs, Job, ROOT_JOBS,
+};
 
 #[derive(Serialize)]
 pub struct Link {
@@ -234,14 +236,17 @@ impl<'a> Pages<'a> {
         ctx.insert("languages", &languages);
         // Canonical and alternate links need absolute URLs.
         if let (Some(base), Some(p)) = (&site.config.base_url, page) {
-            let links = crate::sitemap::alternates(site, p, |p, l| self.translated(p, l));
+            let links = crate::render::sitemap::alternates(site, p, |p, l| self.translated(p, l));
             // A page shown in the default language (not translated) is a duplicate of that page.
             let canonical = if self.translated(p, &lang.code) {
                 here.to_string()
             } else {
                 job_path(site, Job::Page(dl, p))
             };
-            ctx.insert("canonical", &crate::sitemap::absolute(base, &canonical));
+            ctx.insert(
+                "canonical",
+                &crate::render::sitemap::absolute(base, &canonical),
+            );
             ctx.insert("alternates", &links.alternates);
             ctx.insert("x_default", &links.x_default);
         }
@@ -314,7 +319,7 @@ impl<'a> Pages<'a> {
             name: self.badge_name(b, lang),
             description: or_empty(pick(doc, &badge.doc.source, |m| m.description.as_ref())),
             url: relative_url(here, &job_path(self.site, Job::Page(l, PageRef::Badge(b)))),
-            image: relative_url(here, &crate::badges::image_path(self.site, b, lang)),
+            image: relative_url(here, &crate::render::badges::image_path(self.site, b, lang)),
             lessons: badge.lessons.len(),
         }
     }
@@ -401,7 +406,7 @@ impl<'a> Pages<'a> {
                         &[PageRef::Home, PageRef::LessonsIndex, PageRef::Unit(u)],
                     ),
                 );
-                ctx.insert("lessons", &crate::print::lessons(site, lang, u));
+                ctx.insert("lessons", &crate::render::print::lessons(site, lang, u));
                 ctx
             }
             Job::NotFound(l) => {
@@ -587,10 +592,13 @@ impl<'a> Pages<'a> {
                     }
                 }
                 ctx.insert("lesson_groups", &groups);
-                ctx.insert("jsonld", &crate::badges::jsonld(site, b, lang, here));
+                ctx.insert(
+                    "jsonld",
+                    &crate::render::badges::jsonld(site, b, lang, here),
+                );
                 ctx.insert(
                     "machine",
-                    &crate::badges::machine_links(site, b, lang, here),
+                    &crate::render::badges::machine_links(site, b, lang, here),
                 );
                 ctx
             }
