@@ -168,9 +168,27 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     let start = Instant::now();
     let mut timings = timings::Timings::new("");
     let mut config = Config::load(root, &options.overrides)?;
-    config.output_dir = config::confine::output_dir(&config)?;
+    config.output_dir = config::confine::output_path(&config)?;
+    // The proof that the output's files are paveldas's reads the whole output: it runs beside
+    // loading, and nothing is written beside the output before it holds.
+    let proof = {
+        let (config, out) = (config.clone(), config.output_dir.clone());
+        std::thread::spawn(move || config::confine::prove(&config, &out))
+    };
     timings.lap("config");
-    let (mut site, mut warnings) = load::load_site(config, true)?;
+    let loaded = load::load_site(config, true);
+    let proved = match proof.join() {
+        Ok(result) => result,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let (mut site, mut warnings) = match (loaded, proved) {
+        (Ok(loaded), Ok(())) => loaded,
+        (Ok(_), Err(d)) => return Err(d),
+        (Err(mut d), proved) => {
+            d.extend(proved.err().unwrap_or_default());
+            return Err(d);
+        }
+    };
     timings.lap("load");
     // Every problem is collected in `warnings` (errors included): after the first error the
     // remaining languages are still resolved, to report every error, but nothing more is rendered.

@@ -409,3 +409,20 @@ fn landing(base: &Path, given: &Path) -> PathBuf {
     }
     cur
 }
+
+#[test]
+fn an_output_of_an_older_paveldas_is_named_as_such_and_kept() {
+    let tree = Tree::new();
+    let out = tree.site().join("public");
+    std::fs::create_dir_all(out.join("en")).unwrap();
+    std::fs::write(
+        out.join(".paveldas-output"),
+        "This directory is written by paveldas and replaced on every build.\n",
+    )
+    .unwrap();
+    std::fs::write(out.join("en/index.html"), "old").unwrap();
+    let o = run(&tree, &["build"]);
+    assert_refused(&o, "was written by an older paveldas");
+    assert_refused(&o, "check that it holds nothing of yours, then delete it");
+    assert_eq!(read(&out.join("en/index.html")), "old");
+}

@@ -88,6 +88,17 @@ fn count_files(dir: &Path) -> usize {
         .count()
 }
 
+/// The output's files but its manifest (which records where and when each file was written), after
+/// checking that the manifest proves every one of them.
+fn site_files(out: &Path) -> Snapshot {
+    if let Err(foreign) = paveldas::output::manifest::verify(out) {
+        panic!("the manifest does not prove the output: {foreign:?}");
+    }
+    let mut s = snapshot(out);
+    s.remove(Path::new(".paveldas-output"));
+    s
+}
+
 /// SIGKILLs the build; whether it was still running (else it had finished on its own).
 fn kill(mut child: Child) -> bool {
     // SAFETY: sends SIGKILL to our own child, which has not been waited for yet.
@@ -102,7 +113,7 @@ fn kill(mut child: Child) -> bool {
 
 /// Which snapshot `out` is, or a panic naming the first difference.
 fn which(out: &Path, a: &Snapshot, b: &Snapshot, what: &str) -> char {
-    let now = snapshot(out);
+    let now = site_files(out);
     if &now == a {
         return 'A';
     }
@@ -129,10 +140,10 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     // The two versions of the site, each built completely once for reference.
     write_lessons(root, "B");
     build(root);
-    let b = snapshot(&out);
+    let b = site_files(&out);
     write_lessons(root, "A");
     let full = build(root);
-    let a = snapshot(&out);
+    let a = site_files(&out);
     assert_ne!(a, b);
     assert!(a.len() > 2 * LESSONS, "{} files", a.len());
     let pages = a.len();
@@ -210,7 +221,7 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     // The next build clears what the killed ones left behind and succeeds.
     write_lessons(root, "A");
     build(root);
-    assert_eq!(snapshot(&out), a);
+    assert_eq!(site_files(&out), a);
     assert!(
         staging_dirs(root).is_empty(),
         "left behind: {:?}",

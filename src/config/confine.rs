@@ -14,7 +14,7 @@
 //! file system (`std::fs::canonicalize` fails on a missing path; `path-clean` is lexical only, which
 //! is exactly the bug this module exists for).
 
-use crate::config::Config;
+use crate::config::{Config, OutputOrigin};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -65,17 +65,6 @@ pub fn real_path(base: &Path, given: &Path) -> io::Result<PathBuf> {
     Ok(cur)
 }
 
-/// How the user named the output directory, for messages at the right place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutputOrigin {
-    /// `--output` on the command line.
-    CommandLine,
-    /// `output_dir` in `site.yaml`, at this line.
-    SiteYaml(usize),
-    /// Not named: the default `public/`.
-    Default,
-}
-
 /// The folders and files of a site that are its sources: an output may not be among them.
 pub const SOURCES: &[&str] = &["content", "static", "locales", "themes", "site.yaml"];
 
@@ -87,19 +76,32 @@ pub const SOURCES: &[&str] = &["content", "static", "locales", "themes", "site.y
 ///   since (each file's size and digest match the manifest of the last build); any other file is
 ///   named in the error and nothing is deleted.
 ///
-/// Every command that writes or would write the output (`build`, `serve`, `check`) calls it first.
+/// Every command that writes or would write the output (`build`, `serve`, `check`) calls it first
+/// (`build` as [`output_path`] then [`prove`], the proof on a thread of its own while it renders).
 pub fn output_dir(config: &Config) -> Result<PathBuf, Diagnostics> {
+    let out = output_path(config)?;
+    prove(config, &out)?;
+    Ok(out)
+}
+
+/// The diagnostic about the output directory, at `site.yaml:line` or `--output`.
+fn output_error(config: &Config, message: String, hint: &str) -> Diagnostics {
     let root = &config.root;
-    let err = |message: String, hint: &str| -> Diagnostics {
-        let d = match config.output_origin {
-            OutputOrigin::SiteYaml(line) => Diagnostic::error(root.join("site.yaml"), message)
-                .line(line)
-                .with_source(&std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default()),
-            OutputOrigin::CommandLine => Diagnostic::error("--output", message),
-            OutputOrigin::Default => Diagnostic::error(root.join("site.yaml"), message),
-        };
-        d.hint(hint).into()
+    let d = match config.output_origin {
+        OutputOrigin::SiteYaml(line) => Diagnostic::error(root.join("site.yaml"), message)
+            .line(line)
+            .with_source(&std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default()),
+        OutputOrigin::CommandLine => Diagnostic::error("--output", message),
+        OutputOrigin::Default => Diagnostic::error(root.join("site.yaml"), message),
     };
+    d.hint(hint).into()
+}
+
+/// The first half of [`output_dir`]: the real path, checked against the site, and that it is a
+/// directory or missing; not yet that its files are paveldas's.
+pub fn output_path(config: &Config) -> Result<PathBuf, Diagnostics> {
+    let root = &config.root;
+    let err = |message: String, hint: &str| output_error(config, message, hint);
     let shown = config.output_given.display();
     let root_real = root.canonicalize().map_err(|e| {
         Diagnostics::from(Diagnostic::error(
@@ -158,13 +160,36 @@ pub fn output_dir(config: &Config) -> Result<PathBuf, Diagnostics> {
         }
         Ok(_) => {}
     }
-    if let Err(foreign) = crate::output::manifest::verify(&out) {
+    Ok(out)
+}
+
+/// The second half of [`output_dir`]: every file in the output directory `out` (a real path from
+/// [`output_path`]) is one paveldas wrote, unchanged; the error names the others.
+pub fn prove(config: &Config, out: &Path) -> Result<(), Diagnostics> {
+    let shown = config.output_given.display();
+    if !out.is_dir() {
+        return Ok(());
+    }
+    let marker =
+        std::fs::read_to_string(out.join(crate::output::manifest::FILE)).unwrap_or_default();
+    if marker.starts_with("This directory is written by paveldas") {
+        return Err(output_error(
+            config,
+            format!(
+                "output directory `{shown}` ({}) was written by an older paveldas, whose marker does not list the files it wrote",
+                out.display()
+            ),
+            "check that it holds nothing of yours, then delete it; the next build writes it again with a manifest that lets later builds replace it",
+        ));
+    }
+    if let Err(foreign) = crate::output::manifest::verify(out) {
         let total = foreign.len();
         let mut names: Vec<String> = foreign.iter().take(5).map(|f| f.to_string()).collect();
         if total > 5 {
             names.push(format!("and {} more", total - 5));
         }
-        return Err(err(
+        return Err(output_error(
+            config,
             format!(
                 "output directory `{shown}` ({}) holds files paveldas did not write: {}",
                 out.display(),
@@ -173,7 +198,7 @@ pub fn output_dir(config: &Config) -> Result<PathBuf, Diagnostics> {
             "paveldas replaces its output directory on every build and deletes nothing it did not write: move those files out, or choose another output directory",
         ));
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The real path of the site root, against which every read is confined.

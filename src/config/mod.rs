@@ -49,6 +49,17 @@ const KEYS: &[&str] = &[
     "issuer",
 ];
 
+/// How the user named the output directory, for messages at the right place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OutputOrigin {
+    /// `--output` on the command line.
+    CommandLine,
+    /// `output_dir` in `site.yaml`, at this line.
+    SiteYaml(usize),
+    /// Not named: the default `public/`.
+    Default,
+}
+
 /// A configured language.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Language {
@@ -79,7 +90,7 @@ pub struct Config {
     /// The output directory as the user wrote it, for messages.
     pub output_given: PathBuf,
     /// Where the output directory was named.
-    pub output_origin: crate::config::confine::OutputOrigin,
+    pub output_origin: OutputOrigin,
     pub issuer: Option<Issuer>,
     /// Build drafts too.
     pub drafts: bool,
@@ -269,7 +280,6 @@ impl Config {
             }
         }
 
-        use crate::config::confine::OutputOrigin;
         let (output_given, output_origin) = match &overrides.output {
             Some(o) => (o.clone(), OutputOrigin::CommandLine),
             None => (

@@ -10,6 +10,7 @@
 pub mod manifest;
 
 use manifest::{Digest, Hashes};
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
@@ -89,9 +90,9 @@ impl Staging {
             output: output.to_path_buf(),
             dir,
             made_dirs: Mutex::new(HashSet::new()),
-            previous: HashMap::new(),
+            previous: Hashes::default(),
             update: false,
-            written: Mutex::new(HashMap::new()),
+            written: Mutex::new(Hashes::default()),
             memory: None,
         })
     }
@@ -103,9 +104,9 @@ impl Staging {
             output: PathBuf::new(),
             dir: PathBuf::new(),
             made_dirs: Mutex::new(HashSet::new()),
-            previous: HashMap::new(),
+            previous: Hashes::default(),
             update: false,
-            written: Mutex::new(HashMap::new()),
+            written: Mutex::new(Hashes::default()),
             memory: Some(Mutex::new(HashMap::new())),
         }
     }
@@ -182,15 +183,20 @@ impl Staging {
                 .insert(rel.to_string(), bytes.to_vec());
             return Ok(());
         }
-        let digest = Digest::of(bytes);
-        self.written
-            .lock()
-            .expect("not poisoned")
-            .insert(rel.to_string(), digest);
+        let mut digest = Digest::of(bytes);
+        let record = |d: Digest| {
+            self.written
+                .lock()
+                .expect("not poisoned")
+                .insert(rel.to_string(), d);
+        };
         let path = self.dir.join(rel);
         if self.update {
-            if self.previous.get(rel) == Some(&digest) && path.is_file() {
-                return Ok(());
+            if let Some(old) = self.previous.get(rel).filter(|d| **d == digest) {
+                if path.is_file() {
+                    record(*old);
+                    return Ok(());
+                }
             }
             // A hard link to the output's file: writing into it would change the output.
             match fs::remove_file(&path) {
@@ -198,16 +204,21 @@ impl Staging {
                 _ => {}
             }
         }
-        match fs::File::create(&path) {
-            Ok(mut f) => f.write_all(bytes),
+        let mut f = match fs::File::create(&path) {
+            Ok(f) => f,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                fs::File::create(&path)?.write_all(bytes)
+                fs::File::create(&path)?
             }
-            Err(e) => Err(e),
-        }
+            Err(e) => return Err(e),
+        };
+        f.write_all(bytes)?;
+        // The file's stamp lets the next build prove it unchanged without reading it.
+        digest.stamp = manifest::Stamp::of(&f.metadata()?);
+        record(digest);
+        Ok(())
     }
 
     /// Copies a file into the staging directory.
@@ -218,7 +229,7 @@ impl Staging {
     /// Swaps the finished staging directory in place of the output directory, atomically where the
     /// OS allows it (Linux `renameat2(RENAME_EXCHANGE)`), then removes the old output.
     pub fn commit(self) -> io::Result<()> {
-        self.commit_tracked(|_| false).map(|_| ())
+        self.finish(|_| false, false).map(|_| ())
     }
 
     /// Commits and tells what changed compared with the files given to [`Staging::tracking`] or
@@ -226,6 +237,11 @@ impl Staging {
     /// stays if `still_produced` says so (a page not re-rendered) and is removed otherwise.
     /// The manifest of the new output is written last, then the directories are exchanged.
     pub fn commit_tracked(self, still_produced: impl Fn(&str) -> bool) -> io::Result<Committed> {
+        self.finish(still_produced, true)
+    }
+
+    /// Commits; with `report`, also lists what changed (a plain `build` does not need to know).
+    fn finish(self, still_produced: impl Fn(&str) -> bool, report: bool) -> io::Result<Committed> {
         let mut current = std::mem::take(&mut *self.written.lock().expect("not poisoned"));
         let previous = &self.previous;
         if self.update {
@@ -242,6 +258,7 @@ impl Staging {
         }
         let mut changed: Vec<String> = current
             .iter()
+            .filter(|_| report)
             .filter(|(p, d)| previous.get(*p) != Some(*d))
             .map(|(p, _)| p.clone())
             .collect();

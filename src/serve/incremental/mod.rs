@@ -127,7 +127,7 @@ impl Session {
             root,
             overrides,
             state: None,
-            output: Hashes::new(),
+            output: Hashes::default(),
             pending: Pending {
                 everything: true,
                 ..Pending::default()
