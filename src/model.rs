@@ -316,6 +316,40 @@ pub fn pick<'a, M, T: ?Sized>(
     get(&doc.meta).or_else(|| get(&source.meta))
 }
 
+impl Site {
+    /// Whether `lang` has page `page` translated (the default language has every page).
+    pub fn is_translated(&self, page: PageRef, lang: &str) -> bool {
+        let d = &self.config.default_language;
+        match page {
+            PageRef::Lesson(u, l) => self.units[u].lessons[l].doc.is_translated(lang, d),
+            PageRef::Unit(u) => self.units[u].doc.is_translated(lang, d),
+            PageRef::Badge(b) => self.badges[b].doc.is_translated(lang, d),
+            PageRef::Home => self
+                .home
+                .docs
+                .as_ref()
+                .is_none_or(|v| v.is_translated(lang, d)),
+            PageRef::LessonsIndex => self
+                .lessons_index
+                .docs
+                .as_ref()
+                .is_none_or(|v| v.is_translated(lang, d)),
+            PageRef::BadgesIndex => self
+                .badges_index
+                .docs
+                .as_ref()
+                .is_none_or(|v| v.is_translated(lang, d)),
+        }
+    }
+}
+
+/// A titled link as pages show it (navigation, language alternates).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::Packed;

@@ -1,26 +1,13 @@
 //! Translation state of content files (home and overview texts, units, lessons, badges) for one
 //! language, and which parts of a stale translation's source changed since it was stamped.
 
+pub use super::findings::{Change, State};
+use super::findings::{Item, ItemKind};
 use super::stamp;
-use super::{Item, ItemKind};
 use crate::load::Content;
 use crate::model::{Doc, Variants};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
-
-/// Where a translation stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum State {
-    /// Stamped with the source's current digest.
-    Current,
-    /// Stamped with an older digest: the source changed since.
-    Stale,
-    /// Translated, without `source_digest`: cannot tell whether it is up to date.
-    NotStamped,
-    /// No translation file.
-    Untranslated,
-}
 
 /// One content file of the default language and its translation.
 #[derive(Debug, Clone, Serialize)]
@@ -32,15 +19,6 @@ pub struct DocStatus {
     pub state: State,
     #[serde(skip)]
     pub words: usize,
-}
-
-/// A change in the source since a translation was stamped, at a line of the current source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub line: usize,
-    /// `changed`, `added`, `removed`, or `front-matter`.
-    pub what: String,
-    pub text: String,
 }
 
 /// Every default-language content file with the state of its `lang` translation.

@@ -3,7 +3,7 @@
 //! absent or misspelt in the translation, selectors included), and syntax errors at file:line:col.
 //! A file with syntax errors is still compared: only the broken entries are left out.
 
-use super::{Item, ItemKind};
+use super::findings::{Item, ItemKind};
 use crate::diagnostic::{did_you_mean, LineIndex};
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -420,7 +420,7 @@ fn stale_messages(reference: &FtlFile, tr: &FtlFile, root: &Path) -> Vec<Item> {
             .id(id)
             .hint("update the translation, then run `paveldas l10n stamp <file>`");
             item.source = Some(reference.path.clone());
-            item.changes.push(super::content::Change {
+            item.changes.push(super::findings::Change {
                 line: u.line,
                 what: "changed".into(),
                 text: u.excerpt.clone(),

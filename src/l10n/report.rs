@@ -2,8 +2,8 @@
 //! message` line per item (the format editors and terminals turn into links). Colour only on a
 //! terminal, and never with `NO_COLOR`.
 
-use super::content::State;
-use super::{percent, ItemKind, LanguageReport, Report};
+use super::findings::State;
+use super::findings::{percent, ItemKind, LanguageReport, Report};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
@@ -184,7 +184,7 @@ fn write_text(report: &Report, w: &mut dyn Write, p: Paint) -> std::io::Result<(
             continue;
         }
         writeln!(w)?;
-        let mut items: Vec<&super::Item> = l.items.iter().collect();
+        let mut items: Vec<&super::findings::Item> = l.items.iter().collect();
         items.sort_by_key(|i| (!i.kind.blocking(), i.kind));
         let mut hints = std::collections::HashSet::new();
         for i in items {

@@ -5,8 +5,8 @@
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::entry::{Content, Entry, Kind, Parsed};
 use crate::load::frontmatter;
-use crate::load::{Content, Entry, Kind, Parsed};
 use crate::model::*;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -216,7 +216,7 @@ fn parsed_path(p: &Parsed) -> &Path {
 
 /// Two content files whose names are equal in NFC (one of them decomposed, as macOS writes names).
 fn twins(first: &Path, second: &Path) -> Diagnostic {
-    let show = |p: &Path| crate::resolve::names::visible(&p.to_string_lossy());
+    let show = |p: &Path| crate::load::nfc::visible(&p.to_string_lossy());
     Diagnostic::error(
         second,
         format!(

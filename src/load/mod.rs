@@ -2,13 +2,17 @@
 //! it into typed structs and groups files into units, lessons, badges and their translations by the
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
 //! File and directory names are taken in Unicode NFC ([`crate::resolve::names`]), sources still read from
-//! their real paths, and the loaded site's outputs are checked for clashes ([`crate::resolve::names::check`]).
+//! their real paths, and the loaded site's outputs are checked for clashes ([`crate::output::names::check`]).
 
 pub mod assemble;
+pub mod entry;
 pub mod frontmatter;
 pub mod locales;
+pub mod nfc;
 pub mod numbers;
 pub mod yaml;
+
+pub use entry::{Content, Entry, Kind, Parsed};
 
 use crate::config::confine::{self, Confined};
 use crate::config::Config;
@@ -18,31 +22,6 @@ use crate::load::yaml::Fragment;
 use crate::model::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
-
-/// What a content file is, from where it sits.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Home,
-    LessonsIndex,
-    BadgesIndex,
-    Unit(String),
-    Lesson(String, String),
-    Badge(String),
-}
-
-/// A parsed Markdown file before grouping.
-pub enum Parsed {
-    Lesson(Doc<LessonMeta>),
-    Section(Doc<SectionMeta>),
-    Badge(Doc<BadgeMeta>),
-}
-
-/// One parsed content file: what it is, its language suffix (none for the default language).
-pub struct Entry {
-    pub kind: Kind,
-    pub lang: Option<String>,
-    pub parsed: Parsed,
-}
 
 /// Parses one Markdown file under `content/` on its own, for the dev server's incremental
 /// rebuilds; `Ok(None)` for a draft that is not built.
@@ -109,7 +88,7 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     timings.lap("content");
     // Here, once the site is grouped, so that every command (build, check, serve and its reloads)
     // refuses two outputs on one path before anything is rendered or written.
-    diags.extend(crate::resolve::names::check(&site));
+    diags.extend(crate::output::names::check(&site));
     timings.lap("output names");
     timings.print();
     if diags.has_errors() {
@@ -117,9 +96,6 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     }
     Ok((site, diags))
 }
-
-/// Units, badges, the home/lessons/badges sections and assets, as `load_site` groups them.
-pub type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
 
 /// Loads `content/` and `static/` only (no UI strings): for `l10n status`, which reads `.ftl` files itself.
 pub fn load_content(config: &Config) -> Result<(Content, Diagnostics), Diagnostics> {
@@ -201,7 +177,7 @@ fn walk_content(
             } else {
                 assets.push(Asset {
                     source: f.path,
-                    target: crate::resolve::names::nfc_owned(f.rel),
+                    target: crate::load::nfc::nfc_owned(f.rel),
                     colocated: true,
                     theme: false,
                 });
@@ -229,7 +205,7 @@ fn walk_static(
         confine::walk(confined, &config.root, &dir, "static", true, diags, |f| {
             assets.push(Asset {
                 source: f.path,
-                target: crate::resolve::names::nfc_owned(f.rel),
+                target: crate::load::nfc::nfc_owned(f.rel),
                 colocated: false,
                 theme,
             });
@@ -243,7 +219,7 @@ fn walk_static(
 fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diagnostic> {
     let parts: Vec<String> = relc
         .components()
-        .map(|c| crate::resolve::names::nfc_owned(c.as_os_str().to_string_lossy().into_owned()))
+        .map(|c| crate::load::nfc::nfc_owned(c.as_os_str().to_string_lossy().into_owned()))
         .collect();
     let file = parts.last().cloned().unwrap_or_default();
     let stem = file.strip_suffix(".md").unwrap_or(&file);

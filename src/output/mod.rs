@@ -8,6 +8,7 @@
 //! whole directory in at once, like a full build.
 
 pub mod manifest;
+pub mod names;
 
 use manifest::{Digest, Hashes};
 

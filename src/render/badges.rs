@@ -105,7 +105,7 @@ enum ImageRef {
 /// Resolves a badge's `image` (relative to `content/badges/`, or `/path` for `static/`).
 fn image_ref(image: &str) -> Result<ImageRef, &'static str> {
     // Names are compared in NFC, as files were loaded.
-    let image = crate::resolve::names::nfc(image.trim());
+    let image = crate::load::nfc::nfc(image.trim());
     let image = image.as_ref();
     if image.is_empty() {
         return Err("is empty");

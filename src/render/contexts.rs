@@ -6,15 +6,8 @@ use crate::resolve::paths::{relative_url, root_prefix};
 use serde::Serialize;
 use tera::Context;
 
-pub use crate::resolve::page_list::{
-    all_jobs, job_path, job_template, language_jobs, Job, ROOT_JOBS,
-};
-
-#[derive(Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-}
+pub use crate::resolve::batches::{all_jobs, language_jobs};
+pub use crate::resolve::page_list::{job_path, job_template, Job, ROOT_JOBS};
 
 #[derive(Serialize)]
 struct LangLink {
@@ -146,30 +139,7 @@ impl<'a> Pages<'a> {
 
     /// Whether the page exists in language `lang` as a translation (or is in the default language).
     fn translated(&self, page: PageRef, lang: &str) -> bool {
-        let d = &self.site.config.default_language;
-        match page {
-            PageRef::Lesson(u, l) => self.site.units[u].lessons[l].doc.is_translated(lang, d),
-            PageRef::Unit(u) => self.site.units[u].doc.is_translated(lang, d),
-            PageRef::Badge(b) => self.site.badges[b].doc.is_translated(lang, d),
-            PageRef::Home => self
-                .site
-                .home
-                .docs
-                .as_ref()
-                .is_none_or(|v| v.is_translated(lang, d)),
-            PageRef::LessonsIndex => self
-                .site
-                .lessons_index
-                .docs
-                .as_ref()
-                .is_none_or(|v| v.is_translated(lang, d)),
-            PageRef::BadgesIndex => self
-                .site
-                .badges_index
-                .docs
-                .as_ref()
-                .is_none_or(|v| v.is_translated(lang, d)),
-        }
+        self.site.is_translated(page, lang)
     }
 
     /// The context every page shares.

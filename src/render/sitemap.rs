@@ -7,9 +7,10 @@
 //! site wins over the generated one.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{PageRef, Site};
+use crate::model::{Link, PageRef, Site};
 use crate::output::Staging;
-use crate::render::contexts::{all_jobs, job_path, Job, Link, Pages};
+use crate::resolve::batches::all_jobs;
+use crate::resolve::page_list::{job_path, Job};
 use std::fmt::Write;
 
 /// The alternates of one page.
@@ -66,7 +67,6 @@ fn xml_escape(s: &str) -> String {
 
 /// The text of `sitemap.xml`: every translated page of every language with its alternates.
 pub fn sitemap_xml(site: &Site) -> String {
-    let pages = Pages::new(site);
     let base = site.config.base_url.as_deref().unwrap_or("");
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
@@ -75,10 +75,10 @@ pub fn sitemap_xml(site: &Site) -> String {
         let Job::Page(l, p) = job else {
             continue;
         };
-        if !pages.is_translated(p, &site.config.languages[l].code) {
+        if !site.is_translated(p, &site.config.languages[l].code) {
             continue;
         }
-        let a = alternates(site, p, |p, lang| pages.is_translated(p, lang));
+        let a = alternates(site, p, |p, lang| site.is_translated(p, lang));
         let _ = writeln!(
             xml,
             "  <url>\n    <loc>{}</loc>",

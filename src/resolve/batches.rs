@@ -80,3 +80,20 @@ impl Part {
         jobs
     }
 }
+
+/// Every page of the site, in a stable order.
+pub fn all_jobs(site: &Site) -> Vec<Job> {
+    let mut jobs = crate::resolve::page_list::ROOT_JOBS.to_vec();
+    for l in 0..site.config.languages.len() {
+        jobs.extend(language_jobs(site, l));
+    }
+    jobs
+}
+
+/// Every page of language `l`, part by part.
+pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
+    parts(site, PART_DOCS)
+        .iter()
+        .flat_map(|p| p.jobs(site, l))
+        .collect()
+}

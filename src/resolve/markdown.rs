@@ -285,24 +285,10 @@ pub fn render(
 fn ends_task_label(event: &Event) -> bool {
     match event {
         Event::End(TagEnd::Paragraph | TagEnd::Item) => true,
-        Event::Start(tag) => !is_inline(tag),
+        Event::Start(tag) => !crate::resolve::text::is_inline(tag),
         Event::Html(_) | Event::Rule => true,
         _ => false,
     }
-}
-
-/// Whether `tag` is inline markup inside a block (emphasis, a link, an image...).
-pub fn is_inline(tag: &Tag) -> bool {
-    matches!(
-        tag,
-        Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. }
-    )
 }
 
 /// Appends raw HTML to the output, or to the heading being buffered.

@@ -10,7 +10,6 @@
 
 pub mod batches;
 pub mod markdown;
-pub mod names;
 pub mod page_list;
 pub mod paths;
 pub mod text;
@@ -197,7 +196,7 @@ fn resolve_link(
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     // Names are compared in NFC, as files were loaded (a link typed on a Mac may be NFD).
-    let decoded = crate::resolve::names::nfc_owned(percent_decode(path_part));
+    let decoded = crate::load::nfc::nfc_owned(percent_decode(path_part));
     if decoded.contains('\\') {
         return Err(
             Diagnostic::error("", format!("`{dest}` uses `\\`")).hint("write paths with `/`")

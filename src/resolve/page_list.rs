@@ -55,22 +55,5 @@ pub fn job_template(job: Job) -> &'static str {
     }
 }
 
-/// Every page of the site, in a stable order.
-pub fn all_jobs(site: &Site) -> Vec<Job> {
-    let mut jobs = ROOT_JOBS.to_vec();
-    for l in 0..site.config.languages.len() {
-        jobs.extend(language_jobs(site, l));
-    }
-    jobs
-}
-
 /// The pages that belong to no language: the root language chooser and the root 404.
 pub const ROOT_JOBS: [Job; 2] = [Job::RootIndex, Job::RootNotFound];
-
-/// Every page of language `l`, part by part ([`crate::resolve::batches`]).
-pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
-    crate::resolve::batches::parts(site, crate::resolve::batches::PART_DOCS)
-        .iter()
-        .flat_map(|p| p.jobs(site, l))
-        .collect()
-}

@@ -1,6 +1,6 @@
 //! The relations between pages that need no Markdown: each lesson's badges and each badge's
 //! lessons (both directions), and previous and next lessons. (Lesson names that unit pages need,
-//! `index` and `print`, are refused with every other output clash by [`crate::resolve::names::check`].)
+//! `index` and `print`, are refused with every other output clash by [`crate::output::names::check`].)
 
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics};
 use crate::load::yaml::Fragment;

@@ -3,7 +3,6 @@
 //! text by [`plain_text`]. Whitespace is squashed to single spaces; block boundaries become spaces,
 //! inline markup (emphasis, links, code spans) joins its text to the words around it.
 
-use crate::resolve::markdown::is_inline;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 /// Text being collected: words and the pending space between them.
@@ -177,6 +176,20 @@ pub fn plain_text(html: &str) -> String {
     };
     w.push_html(html);
     w.out
+}
+
+/// Whether `tag` is inline markup inside a block (emphasis, a link, an image...).
+pub fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
 }
 
 /// Whether the end of `tag` separates words (its start does unless [`is_inline`]).

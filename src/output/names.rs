@@ -1,79 +1,24 @@
 //! Output names that survive any disk. Content file and directory names are taken in Unicode's
-//! composed form ([`nfc`]: macOS writes names decomposed, `kernave` + U+0307, where a teacher
-//! typed `kernavė`), and [`check`] makes sure that no two outputs of a site land on one path once
-//! paths are compared as Windows, macOS and FAT USB sticks compare them ([`fold`]): lessons, units,
+//! composed form ([`crate::load::nfc`]: macOS writes names decomposed, `kernave` + U+0307, where a
+//! teacher typed `kernavė`), and [`check`] makes sure that no two outputs of a site land on one path once
+//! paths are compared as Windows, macOS and FAT USB sticks compare them ([`crate::load::nfc::fold`]): lessons, units,
 //! badges, co-located and `static/` files, theme files, and every file paveldas makes itself (the
 //! pages of [`crate::resolve::page_list`], search indexes, badge images and JSON, the sitemap). A clash is an
 //! error at the source file naming both outputs; a source taking a name paveldas needs is an error
 //! naming what paveldas writes there.
 //!
 //! The check is one pass over the outputs with a hash map of folded paths. Every language has the
-//! same pages and co-located files ([`crate::resolve::page_list::language_jobs`]), so those are entered once,
+//! same pages and co-located files ([`crate::resolve::batches::language_jobs`]), so those are entered once,
 //! relative to the language directory; only what differs by language (badge images and JSON, static
 //! files under a language directory) is entered per language.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::nfc::{fold, fold_owned, nfc, visible};
 use crate::model::{Asset, PageRef, Site};
-use crate::resolve::page_list::{job_path, language_jobs, Job, ROOT_JOBS};
+use crate::resolve::batches::language_jobs;
+use crate::resolve::page_list::{job_path, Job, ROOT_JOBS};
 use rustc_hash::FxHashMap as HashMap;
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-
-/// `s` in Unicode Normalization Form C (composed: `ė` as one character), borrowed when it already
-/// is (ASCII always is).
-pub fn nfc(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(s.nfc().collect())
-    }
-}
-
-/// [`nfc`] of an owned string, without a copy when it already is NFC.
-pub fn nfc_owned(s: String) -> String {
-    match nfc(&s) {
-        Cow::Borrowed(_) => s,
-        Cow::Owned(o) => o,
-    }
-}
-
-/// The key two output paths clash on: the Unicode lower case of the NFC form (composed again, and
-/// final `ς` as `σ`), which equates what NTFS, APFS/HFS+ and FAT equate for the scripts of the
-/// guide (`What-Is` = `what-is`, `KERNAVĖ` = `kernavė`, NFD = NFC). It is not full Unicode case
-/// folding: `ß` and `ss` stay apart, as they do on NTFS.
-pub fn fold(path: &str) -> String {
-    if path.is_ascii() {
-        return path.to_ascii_lowercase();
-    }
-    let lower = nfc(path).to_lowercase().replace('ς', "σ");
-    nfc_owned(lower)
-}
-
-/// [`fold`] of an owned path, lowercased in place when it is ASCII (no second allocation).
-pub fn fold_owned(mut path: String) -> String {
-    if path.is_ascii() {
-        path.make_ascii_lowercase();
-        path
-    } else {
-        fold(&path)
-    }
-}
-
-/// A name as a message shows it, combining marks (which look like nothing on their own, and make
-/// an NFD name look like its NFC twin) written as `\u{307}`.
-pub fn visible(s: &str) -> String {
-    use unicode_normalization::char::is_combining_mark;
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_combining_mark(c) {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
 
 /// Who puts a file into the output.
 #[derive(Debug, Clone, Copy)]
@@ -437,6 +382,8 @@ impl<'a> Checker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::nfc::nfc_owned;
+    use std::borrow::Cow;
 
     #[test]
     fn nfc_composes_and_borrows_what_is_composed() {
