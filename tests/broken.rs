@@ -423,3 +423,88 @@ fn the_corpus_readme_lists_every_case() {
     }
     assert!(names.len() >= 40);
 }
+
+/// The findings (file from the site root, line, message) of a result, errors and warnings, sorted;
+/// and whether there was an error.
+type Findings = (Vec<(PathBuf, Option<usize>, String)>, bool);
+
+fn findings_of(root: &Path, d: &paveldas::diagnostic::Diagnostics) -> Findings {
+    use paveldas::diagnostic::Severity;
+    let real = root.canonicalize().unwrap();
+    let mut v: Vec<_> = d
+        .iter()
+        .filter(|x| x.severity != Severity::Note)
+        .map(|x| {
+            let file = x
+                .file
+                .strip_prefix(&real)
+                .or_else(|_| x.file.strip_prefix(root))
+                .unwrap_or(&x.file)
+                .to_path_buf();
+            (file, x.line, x.message.clone())
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    (v, d.has_errors())
+}
+
+/// `build`, `check` and the dev server's first build go through one driver: every broken site of
+/// the corpus gives the same findings (file, line, message) in all three, and fails in all three.
+/// `check` may find more, of the kinds only it looks for (co-located files nothing uses), and
+/// reports broken `#fragments` as errors where a build warns.
+#[test]
+fn build_check_and_serve_report_the_same_errors() {
+    use paveldas::config::Overrides;
+    let mut cases: Vec<(String, Make)> = corpus_dirs()
+        .into_iter()
+        .map(|dir| {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            let make: Make = Box::new(move |root| copy_over(&dir, root));
+            (name, make)
+        })
+        .collect();
+    cases.extend(
+        generated()
+            .into_iter()
+            .filter(|(_, _, e)| e.exit == 1)
+            .map(|(n, m, _)| (n.to_string(), m)),
+    );
+    let mut failing = 0;
+    let mut problems = Vec::new();
+    for (name, make) in cases {
+        let site = fixture("basic");
+        let root = site.path();
+        make(root);
+        let built = match paveldas::build(root, &paveldas::BuildOptions::default()) {
+            Ok(r) => findings_of(root, &r.warnings),
+            Err(d) => findings_of(root, &d),
+        };
+        let report = paveldas::check::check(root, &paveldas::check::CheckOptions::default());
+        let mut checked = findings_of(root, &report.diagnostics);
+        checked
+            .0
+            .retain(|(_, _, m)| !m.contains("no page links to"));
+        let served =
+            match paveldas::serve::incremental::Session::new(root, Overrides::default()).build() {
+                Ok(o) => findings_of(root, &o.warnings),
+                Err(d) => findings_of(root, &d),
+            };
+        if built.1 {
+            failing += 1;
+        }
+        // `check` goes on after an error that stops a build, to the anchor check, and a broken
+        // `#fragment` fails `check` only: beyond the build's findings it may have only those.
+        let anchor = |m: &str| m.contains("names no heading");
+        let extra: Vec<_> = checked.0.iter().filter(|f| !built.0.contains(f)).collect();
+        let covers = built.0.iter().all(|f| checked.0.contains(f));
+        let same_status = built.1 == checked.1 || (!built.1 && extra.iter().all(|f| anchor(&f.2)));
+        if built != served || !covers || !extra.iter().all(|f| anchor(&f.2)) || !same_status {
+            problems.push(format!(
+                "{name}:\n  build: {built:?}\n  check: {checked:?}\n  serve: {served:?}"
+            ));
+        }
+    }
+    assert!(failing >= 20, "only {failing} cases fail to build");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

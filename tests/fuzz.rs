@@ -381,7 +381,7 @@ mod site {
             std::fs::write(root.join("content/lessons/u/beta.md"), "---\ntitle: Beta\n---\n").unwrap();
             let text = format!("---\ntitle: Beta\n---\n{body}");
             std::fs::write(root.join(file), &text).unwrap();
-            if let Err(d) = paveldas::load_and_resolve(root, &Overrides::default(), true) {
+            if let Err(d) = paveldas::load_and_resolve(root, &Overrides::default()) {
                 for x in &d.0 {
                     prop_assert!(x.line.is_some(), "no line: {x}");
                     if x.file.ends_with(file) {

@@ -3,18 +3,18 @@
 //! uses, message ids that templates use but no locale defines, and
 //! optionally (`--external`, see [`crate::check::external`]) external links that are broken.
 //!
-//! Unlike [`crate::load_and_resolve`], which stops at the first failing stage, `check` goes on with
+//! Through the same driver as `build` ([`crate::driver::prepare`]), `check` goes on with
 //! the resolved site when some links are broken, so one run reports a missing image *and* a bad
 //! anchor *and* an unknown message id. Exit status 1 on any error; `--format json` for CI; text
 //! output sorted and grouped by file, the way a compiler prints.
 
 pub mod external;
 
-use crate::config::{Config, Overrides};
-use crate::diagnostic::{Diagnostic, Diagnostics, LineCursor, LineIndex, Severity};
+use crate::config::Overrides;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::driver::Command;
 use crate::model::Site;
 use crate::render::contexts::{all_jobs, job_template, Pages};
-use crate::render::templates::template_files;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -58,48 +58,16 @@ impl CheckReport {
 pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
     let diags = &mut report.diagnostics;
-    let config = match Config::load(root, &options.overrides) {
-        Ok(c) => c,
+    let (site, found) = match crate::driver::prepare(root, &options.overrides, Command::Check) {
+        Ok(x) => x,
         Err(d) => {
             report.diagnostics = d.sorted();
             return report;
         }
     };
-    if let Err(d) = crate::config::confine::output_dir(&config) {
-        diags.extend(d);
-    }
-    // Fluent syntax errors are loaded as warnings, so that the rest of the site is still checked,
-    // and then counted as the errors they are.
-    let strict = |d: Diagnostics| {
-        Diagnostics(
-            d.0.into_iter()
-                .map(|mut x| {
-                    if x.message.starts_with("Fluent syntax error") {
-                        x.severity = Severity::Error;
-                    }
-                    x
-                })
-                .collect(),
-        )
-    };
-    let (mut site, warnings) = match crate::load::load_site(config, false) {
-        Ok(x) => x,
-        Err(d) => {
-            diags.extend(strict(d));
-            report.diagnostics = std::mem::take(diags).sorted();
-            return report;
-        }
-    };
-    diags.extend(strict(warnings));
-    match crate::resolve::resolve(&mut site) {
-        Ok(w) | Err(w) => diags.extend(w),
-    }
-    match crate::render::badges::check(&site, false) {
-        Ok(w) | Err(w) => diags.extend(w),
-    }
+    diags.extend(found);
     diags.extend(crate::resolve::check_anchors(&site, true));
     diags.extend(check_assets(&site));
-    diags.extend(check_message_ids(&site));
     let (pages, render_diags) = render_all(&site);
     report.pages = pages;
     diags.extend(render_diags);
@@ -162,72 +130,9 @@ fn check_assets(site: &Site) -> Diagnostics {
     diags
 }
 
-/// Every `t(id="…")` in the theme's templates, with its line and column.
-pub fn template_message_ids(text: &str) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    let mut lines = LineCursor::new(text); // calls are found in order
-    let mut from = 0;
-    while let Some(i) = text[from..].find("t(").map(|i| i + from) {
-        from = i + 2;
-        if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
-            continue;
-        }
-        let rest = text[i + 2..].trim_start();
-        let Some(rest) = rest.strip_prefix("id") else {
-            continue;
-        };
-        let Some(rest) = rest.trim_start().strip_prefix('=') else {
-            continue;
-        };
-        let rest = rest.trim_start();
-        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        if let Some(end) = rest[1..].find(quote) {
-            let (line, col) = lines.locate(i);
-            out.push((rest[1..1 + end].to_string(), line, col));
-        }
-    }
-    out
-}
-
-/// Message ids used by the theme's templates that the default language does not define.
-fn check_message_ids(site: &Site) -> Diagnostics {
-    let mut diags = Diagnostics::new();
-    let dir = site.config.theme_dir.join("templates");
-    let default = &site.config.default_language;
-    // Problems of the files themselves are reported by the template loader.
-    let mut reported = Diagnostics::new();
-    for (_, path) in template_files(&site.config.root, &dir, &mut reported) {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue; // reported by the template loader
-        };
-        let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
-        let lines = LineIndex::new(&text);
-        for (id, line, col) in template_message_ids(&text) {
-            if !site.locales.has(default, &id) {
-                diags.push(
-                    Diagnostic::error(
-                        shown,
-                        format!(
-                            "unknown message id `{id}`: it is in no locales/{default}/*.ftl file"
-                        ),
-                    )
-                    .at(line, col)
-                    .with_source_of(&lines)
-                    .hint(format!(
-                        "add `{id} = …` to locales/{default}/main.ftl, or fix the id"
-                    )),
-                );
-            }
-        }
-    }
-    diags
-}
-
 /// Renders every page in memory, as `build` would, and reports template errors (each once).
-/// Unknown message ids are left to [`check_message_ids`], which knows their lines.
+/// Unknown message ids are left to [`crate::render::templates::unknown_message_ids`], which
+/// knows their lines.
 fn render_all(site: &Site) -> (usize, Diagnostics) {
     let root = &site.config.root;
     let languages = site.config.language_codes();
@@ -331,19 +236,4 @@ pub fn run(root: &Path, options: &CheckOptions, format: Format) -> bool {
         Format::Text => eprint!("{}", to_text(&report)),
     }
     report.ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::template_message_ids;
-
-    #[test]
-    fn finds_message_ids_in_templates() {
-        let t = "<a>{{ t(id=\"nav-home\") }}</a>\n{{ t( id = 'x-y', n=1) }} {{ list(id=\"no\") }} {{ t(ids=\"no\") }}";
-        let ids: Vec<(String, usize, usize)> = template_message_ids(t);
-        assert_eq!(
-            ids,
-            [("nav-home".to_string(), 1, 7), ("x-y".to_string(), 2, 4)]
-        );
-    }
 }

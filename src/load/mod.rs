@@ -2,7 +2,8 @@
 //! it into typed structs and groups files into units, lessons, badges and their translations by the
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
 //! File and directory names are taken in Unicode NFC ([`crate::resolve::names`]), sources still read from
-//! their real paths, and the loaded site's outputs are checked for clashes ([`crate::output::names::check`]).
+//! their real paths; the driver then checks the loaded site's outputs for clashes
+//! ([`crate::output::names::check`]).
 
 pub mod assemble;
 pub mod entry;
@@ -86,14 +87,7 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
         assets,
     };
     timings.lap("content");
-    // Here, once the site is grouped, so that every command (build, check, serve and its reloads)
-    // refuses two outputs on one path before anything is rendered or written.
-    diags.extend(crate::output::names::check(&site));
-    timings.lap("output names");
     timings.print();
-    if diags.has_errors() {
-        return Err(diags);
-    }
     Ok((site, diags))
 }
 

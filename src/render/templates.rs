@@ -280,9 +280,74 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
     d
 }
 
+/// Every `t(id="…")` in the theme's templates, with its line and column.
+pub fn template_message_ids(text: &str) -> Vec<(String, usize, usize)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut lines = crate::diagnostic::LineCursor::new(text); // calls are found in order
+    let mut from = 0;
+    while let Some(i) = text[from..].find("t(").map(|i| i + from) {
+        from = i + 2;
+        if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
+            continue;
+        }
+        let rest = text[i + 2..].trim_start();
+        let Some(rest) = rest.strip_prefix("id") else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            let (line, col) = lines.locate(i);
+            out.push((rest[1..1 + end].to_string(), line, col));
+        }
+    }
+    out
+}
+
+/// Message ids used by the theme's templates that the default language does not define, each at
+/// its template:line:col: every command reports them before a page is rendered.
+pub fn unknown_message_ids(site: &crate::model::Site) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let dir = site.config.theme_dir.join("templates");
+    let default = &site.config.default_language;
+    // Problems of the files themselves are reported by the template loader.
+    let mut reported = Diagnostics::new();
+    for (_, path) in template_files(&site.config.root, &dir, &mut reported) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // reported by the template loader
+        };
+        let shown = path.strip_prefix(&site.config.root).unwrap_or(&path);
+        let lines = crate::diagnostic::LineIndex::new(&text);
+        for (id, line, col) in template_message_ids(&text) {
+            if !site.locales.has(default, &id) {
+                diags.push(
+                    Diagnostic::error(
+                        shown,
+                        format!(
+                            "unknown message id `{id}`: it is in no locales/{default}/*.ftl file"
+                        ),
+                    )
+                    .at(line, col)
+                    .with_source_of(&lines)
+                    .hint(format!(
+                        "add `{id} = …` to locales/{default}/main.ftl, or fix the id"
+                    )),
+                );
+            }
+        }
+    }
+    diags
+}
+
 #[cfg(test)]
 mod tests {
-    use super::cache_key;
+    use super::{cache_key, template_message_ids};
     use serde_json::json;
     use std::collections::HashMap;
 
@@ -308,5 +373,15 @@ mod tests {
         // The same arguments give the same key, whatever the map's order.
         let swapped = args(&[("b", json!(1)), ("a", json!("x")), ("id", json!("m"))]);
         assert_eq!(cache_key("m", &two), cache_key("m", &swapped));
+    }
+
+    #[test]
+    fn finds_message_ids_in_templates() {
+        let t = "<a>{{ t(id=\"nav-home\") }}</a>\n{{ t( id = 'x-y', n=1) }} {{ list(id=\"no\") }} {{ t(ids=\"no\") }}";
+        let ids: Vec<(String, usize, usize)> = template_message_ids(t);
+        assert_eq!(
+            ids,
+            [("nav-home".to_string(), 1, 7), ("x-y".to_string(), 2, 4)]
+        );
     }
 }

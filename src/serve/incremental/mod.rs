@@ -26,8 +26,9 @@
 
 mod docs;
 
-use crate::config::{Config, Overrides};
+use crate::config::Overrides;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::driver::Command;
 use crate::load::locales::Locales;
 use crate::load::{self, is_ignored_name};
 use crate::model::{PageRef, Site, Variants};
@@ -286,10 +287,11 @@ impl Session {
 
     /// Loads, resolves and renders everything into a fresh staging directory swapped in at the end.
     fn full(&mut self) -> Result<Outcome, Diagnostics> {
-        let mut config = Config::load(&self.root, &self.overrides)?;
-        config.output_dir = crate::config::confine::output_dir(&config)?;
-        let (mut site, mut warnings) = load::load_site(config, true)?;
-        warnings.extend(resolve::resolve(&mut site)?);
+        let (site, mut warnings) =
+            crate::driver::prepare(&self.root, &self.overrides, Command::Serve)?;
+        if warnings.has_errors() {
+            return Err(warnings);
+        }
         warnings.extend(resolve::check_anchors(&site, false));
         let engines = render::load_engines(&site)?;
         let out = site.config.output_dir.clone();
@@ -382,9 +384,13 @@ impl Session {
         if p.structure {
             kind = "reload";
             let config = state.site.config.clone();
-            let (mut site, w) = load::load_site(config, true)?;
+            // The output stays this session's: only the content is loaded again.
+            let (mut site, w) = crate::driver::load_site(config, Command::Serve)?;
             warnings = w;
-            warnings.extend(resolve::resolve(&mut site)?);
+            warnings.extend(crate::driver::resolve_site(&mut site, Command::Serve));
+            if warnings.has_errors() {
+                return Err(warnings);
+            }
             warnings.extend(resolve::check_anchors(&site, false));
             let engines = render::load_engines(&site)?;
             *state = State::new(site, engines, &self.root);

@@ -1,0 +1,345 @@
+//! The one driver: the order of the pipeline's stages, config → load → resolve → render → output,
+//! for every command. [`prepare`] runs the front of the pipeline the same way for `build`, `check`
+//! and the dev server (first build and reloads), so the same input gives the same errors in all
+//! three; [`build`] then renders each language part by part and swaps the output in. `check`
+//! ([`crate::check`]) renders in memory, and the dev server ([`crate::serve::incremental`]) keeps the
+//! site and re-enters [`load_site`] and [`resolve_site`] for the rebuilds that need them.
+
+use crate::config::{Config, Overrides};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::{config, load, model, output, render, resolve, timings};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How a build went.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub assets: usize,
+    pub lessons: usize,
+    pub languages: usize,
+    pub elapsed: Duration,
+    /// Warnings (a successful build has no errors).
+    pub warnings: Diagnostics,
+}
+
+/// Options of one build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub overrides: Overrides,
+    /// Show progress on a terminal.
+    pub progress: bool,
+    /// The process exits right after the build: the loaded site is not freed piece by piece (the
+    /// operating system takes all of the memory back at once; 0.1 s of a 10,000-lesson build).
+    pub exit_after: bool,
+    /// At most this many documents per part of a language ([`parts`]); `None` for the default,
+    /// [`resolve::batches::PART_DOCS`]. Tests build small sites in many parts with it.
+    pub part_docs: Option<usize>,
+}
+
+/// The theme's template engines, loaded on a thread of their own while the first part's
+/// Markdown is rendered, and joined when first needed.
+struct Engines {
+    loading: Option<std::thread::JoinHandle<Result<render::templates::Engines, Diagnostics>>>,
+    /// `None` until joined, and after when the templates have errors (they went into the build's
+    /// diagnostics).
+    ready: Option<render::templates::Engines>,
+}
+
+impl Engines {
+    fn start(site: &model::Site) -> Engines {
+        let (config, locales) = (site.config.clone(), site.locales.clone());
+        let loading = std::thread::spawn(move || render::load_engines_for(&config, &locales));
+        Engines {
+            loading: Some(loading),
+            ready: None,
+        }
+    }
+
+    /// The engines, once loaded; their errors go into `warnings`, once.
+    fn get(&mut self, warnings: &mut Diagnostics) -> Option<&render::templates::Engines> {
+        if let Some(handle) = self.loading.take() {
+            match handle.join() {
+                Ok(Ok(engines)) => self.ready = Some(engines),
+                Ok(Err(d)) => warnings.extend(d),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        self.ready.as_ref()
+    }
+}
+
+/// What `build` renders the languages with.
+struct Languages<'a> {
+    /// Until the templates are loaded; without them (they have errors) the languages are still
+    /// resolved, to report every error of the content, but nothing is rendered.
+    engines: Engines,
+    resolver: &'a resolve::Resolver,
+    parts: &'a [resolve::batches::Part],
+    staging: &'a output::Staging,
+    progress: &'a render::Progress,
+}
+
+impl Languages<'_> {
+    /// Resolves and renders one language at a time, the default first (its documents are the
+    /// others' fallbacks), and each language part by part: the part's Markdown, then its pages and
+    /// search entries, then its HTML freed. After the first error the remaining languages are
+    /// still resolved (every error is reported), but nothing more is rendered. A language's search
+    /// index is sorted and written on its own thread while the next language renders.
+    fn render(
+        &mut self,
+        site: &mut model::Site,
+        warnings: &mut Diagnostics,
+        timings: &mut timings::Timings,
+    ) -> Result<(), Diagnostics> {
+        let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
+        order.sort_by_key(|&l| l != site.config.default_language_index());
+        std::thread::scope(|scope| {
+            let mut finishing = Vec::new();
+            for (i, &l) in order.iter().enumerate() {
+                let lang = site.config.languages[l].code.clone();
+                let later: Vec<String> = order[i + 1..]
+                    .iter()
+                    .map(|&k| site.config.languages[k].code.clone())
+                    .collect();
+                let mut index = render::search::Index::new(&lang);
+                for part in self.parts {
+                    warnings.extend(self.resolver.render_part(site, &lang, part));
+                    let engines = self.engines.get(warnings);
+                    if let (Some(engines), false) = (engines, warnings.has_errors()) {
+                        let (staging, progress) = (self.staging, self.progress);
+                        render::render_part(site, engines, l, part, &mut index, staging, progress)?;
+                    }
+                    resolve::release_part(site, &lang, &later, part);
+                }
+                if self.engines.get(warnings).is_some() && !warnings.has_errors() {
+                    let staging = self.staging;
+                    finishing.push(scope.spawn(move || index.finish(staging)));
+                }
+                timings.lap("language");
+            }
+            for f in finishing {
+                match f.join() {
+                    Ok(done) => done.map(|_| ())?,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            timings.lap("search indexes");
+            Ok(())
+        })
+    }
+}
+
+/// Which command runs the pipeline. What the stages do for each differs only in this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// `paveldas build`: bodies are rendered part by part, then written and swapped in.
+    Build,
+    /// `paveldas check`: every body rendered, pages rendered in memory, nothing written; every
+    /// stage that can still run after an error runs, so one check reports all of them.
+    Check,
+    /// `paveldas serve`: every body rendered and the site kept whole for incremental rebuilds.
+    Serve,
+}
+
+/// The front of the pipeline for every command: config → the output check → load → output names
+/// → resolve → badge rules. `Err` when there is no site to go on with; otherwise the site and
+/// every finding, errors included (the caller renders nothing when there are errors). `Build`
+/// only links the site (its bodies are rendered part by part by [`build`]), and checks the
+/// output's files on a thread of its own while the site loads.
+pub fn prepare(
+    root: &Path,
+    overrides: &Overrides,
+    command: Command,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let mut config = Config::load(root, overrides)?;
+    let mut diags = Diagnostics::new();
+    let proof = match command {
+        Command::Build => {
+            config.output_dir = config::confine::output_path(&config)?;
+            let (config, out) = (config.clone(), config.output_dir.clone());
+            Some(std::thread::spawn(move || {
+                config::confine::prove(&config, &out)
+            }))
+        }
+        Command::Serve => {
+            config.output_dir = config::confine::output_dir(&config)?;
+            None
+        }
+        Command::Check => {
+            match config::confine::output_dir(&config) {
+                Ok(out) => config.output_dir = out,
+                Err(d) => diags.extend(d),
+            }
+            None
+        }
+    };
+    let loaded = load_site(config, command);
+    if let Some(proof) = proof {
+        match proof.join() {
+            Ok(Ok(())) => {}
+            Ok(Err(d)) => diags.extend(d),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+    let (mut site, warnings) = match loaded {
+        Ok(x) => x,
+        Err(d) => {
+            diags.extend(d);
+            return Err(diags);
+        }
+    };
+    diags.extend(warnings);
+    if diags.has_errors() && command != Command::Check {
+        return Err(diags);
+    }
+    diags.extend(resolve_site(&mut site, command));
+    Ok((site, diags))
+}
+
+/// Loads the site of `config` (its output already checked): content, UI strings, and the check
+/// that no two outputs share a path. Fluent syntax errors are errors for every command; `check`
+/// loads them as warnings so that the rest of the file still counts, then reports them as errors.
+pub fn load_site(
+    config: Config,
+    command: Command,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let strict = command != Command::Check;
+    let as_errors = |d: Diagnostics| {
+        if strict {
+            return d;
+        }
+        Diagnostics(
+            d.0.into_iter()
+                .map(|mut x| {
+                    if x.message.starts_with("Fluent syntax error") {
+                        x.severity = crate::diagnostic::Severity::Error;
+                    }
+                    x
+                })
+                .collect(),
+        )
+    };
+    let (site, warnings) = load::load_site(config, strict).map_err(as_errors)?;
+    let mut diags = as_errors(warnings);
+    diags.extend(output::names::check(&site));
+    if diags.has_errors() && strict {
+        return Err(diags);
+    }
+    Ok((site, diags))
+}
+
+/// Resolves a loaded site for `command`, applies the badge rules and checks the message ids the
+/// templates use; the findings, errors included.
+pub fn resolve_site(site: &mut model::Site, command: Command) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    match command {
+        Command::Build => diags.extend(resolve::link(site)),
+        Command::Check | Command::Serve => match resolve::resolve(site) {
+            Ok(w) | Err(w) => diags.extend(w),
+        },
+    }
+    if diags.has_errors() && command != Command::Check {
+        return diags;
+    }
+    match render::badges::check(site, command == Command::Build) {
+        Ok(w) | Err(w) => diags.extend(w),
+    }
+    diags.extend(render::templates::unknown_message_ids(site));
+    diags
+}
+
+/// The site of `root`, loaded and resolved as the dev server and `check` see it; `Err` on any
+/// error (for tools and tests that need a whole, valid site).
+pub fn load_and_resolve(
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<(model::Site, Diagnostics), Diagnostics> {
+    let (site, diags) = prepare(root, overrides, Command::Serve)?;
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((site, diags))
+}
+
+/// Builds the site at `root`: config → load → resolve → render → write. On any error the previous
+/// output is left as it was.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let start = Instant::now();
+    let mut timings = timings::Timings::new("");
+    let (mut site, mut warnings) = prepare(root, &options.overrides, Command::Build)?;
+    timings.lap("load");
+    let engines = Engines::start(&site);
+    let resolver = resolve::Resolver::per_part(&site);
+    timings.lap("links");
+
+    let out = site.config.output_dir.clone();
+    let staging = output::Staging::new(&out).map_err(|e| {
+        Diagnostic::error(
+            &out,
+            format!("cannot create the staging directory beside the output: {e}"),
+        )
+    })?;
+    let page_count = render::contexts::all_jobs(&site).len();
+    let progress = render::Progress::new(page_count, options.progress);
+    let parts = resolve::batches::parts(
+        &site,
+        options.part_docs.unwrap_or(resolve::batches::PART_DOCS),
+    );
+    let mut languages = Languages {
+        engines,
+        resolver: &resolver,
+        parts: &parts,
+        staging: &staging,
+        progress: &progress,
+    };
+    if let Err(d) = languages.render(&mut site, &mut warnings, &mut timings) {
+        staging.abandon();
+        return Err(d);
+    }
+    let engines = languages.engines.get(&mut warnings);
+    let engines = match engines {
+        Some(e) if !warnings.has_errors() => e,
+        _ => {
+            staging.abandon();
+            return Err(warnings);
+        }
+    };
+    warnings.extend(resolve::check_anchors(&site, false));
+    let assets = match render::render_shared(&site, engines, &staging, &progress) {
+        Ok(n) => n,
+        Err(d) => {
+            staging.abandon();
+            return Err(d);
+        }
+    };
+    timings.lap("shared files");
+    staging.commit().map_err(|e| {
+        Diagnostic::error(&out, format!("cannot move the new site into place: {e}"))
+            .hint("the previous output, if any, is unchanged")
+    })?;
+    timings.lap("swap");
+    let report = BuildReport {
+        output: out,
+        pages: page_count,
+        assets,
+        lessons: site.lesson_count(),
+        languages: site.config.languages.len(),
+        elapsed: start.elapsed(),
+        warnings: warnings.sorted(),
+    };
+    if options.exit_after {
+        std::mem::forget(site);
+    } else {
+        drop(site);
+    }
+    timings.lap("free");
+    timings.print();
+    Ok(report)
+}
+
+/// Makes diagnostics' paths relative to the site root for printing.
+pub fn relative_diagnostics(d: Diagnostics, root: &Path) -> Diagnostics {
+    Diagnostics(d.0.into_iter().map(|x| x.relative_to(root)).collect())
+}
