@@ -2,8 +2,7 @@
 //! and 3.0 JSON files validated against the schemas in `../shared/schemas/openbadges/`, generated
 //! SVG badge images, lesson ↔ badge links, and the badge integrity errors with file:line.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};

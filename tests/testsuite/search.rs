@@ -1,10 +1,8 @@
 //! Offline search: the per-language index of the shipped site finds lessons for queries typed
 //! without diacritics, and a real headless Chromium finds them on `<lang>/search.html` over file://.
 
-mod browser;
-mod common;
-use browser::*;
-use common::*;
+use crate::helpers::browser::*;
+use crate::helpers::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 

@@ -1,7 +1,6 @@
 //! The shipped site works offline: every internal URL is relative, names a file, and exists.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::path::Path;
 
 fn is_external(url: &str) -> bool {

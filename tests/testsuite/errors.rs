@@ -1,8 +1,7 @@
 //! Bad input is normal input: each broken site fails the build with file:line and a hint, and the
 //! previous good output is left byte for byte as it was.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::path::Path;
 
 /// Builds the fixture once (good), applies `break_it`, builds again and returns stderr after

@@ -3,8 +3,7 @@
 //! FAT USB stick (case twins, NFC/NFD twins, a source taking a name paveldas writes) fail `build`,
 //! `check` and the dev server's first build alike, naming both, with nothing written.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use paveldas::config::Overrides;
 use paveldas::resolve::paths::percent_decode;
 use paveldas::serve::incremental::Session;

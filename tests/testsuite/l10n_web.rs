@@ -2,8 +2,7 @@
 //! logical CSS, a mirrored layout measured in a real browser), canonical and hreflang links,
 //! sitemap.xml and robots.txt, and the root page's language choice from file:// in Chromium.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -15,8 +15,7 @@
 //! terminal and passes, except with `CI=true`, where a missing judge is a failure. `PEER_TOOLS` may
 //! point at the shared scripts when they are not at `../shared/tools/peer` beside the repository.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -39,7 +39,7 @@ fn cases(default: u32) -> ProptestConfig {
         cases: n,
         // Shrunk failing inputs are kept here (commit the file) and replayed first on every run.
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "tests/fuzz.proptest-regressions",
+            "tests/testsuite/fuzz.proptest-regressions",
         ))),
         ..ProptestConfig::default()
     }

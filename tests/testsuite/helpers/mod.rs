@@ -2,6 +2,8 @@
 //! and HTML parsed with a real parser.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

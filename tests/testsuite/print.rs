@@ -1,10 +1,8 @@
 //! Printing: each unit has a page with all its lessons in order, linked from the unit page, and the
 //! print stylesheet turns lessons into clean handouts (checked in a real Chromium's print media).
 
-mod browser;
-mod common;
-use browser::*;
-use common::*;
+use crate::helpers::browser::*;
+use crate::helpers::*;
 use std::collections::HashSet;
 
 #[test]

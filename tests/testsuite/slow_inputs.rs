@@ -2,8 +2,7 @@
 //! (issue 14): tens of thousands of Fluent messages, of identical headings and of links to them, and
 //! YAML nested deeper than paveldas reads. The tests check results and sizes, never time.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -160,7 +159,7 @@ fn deeply_nested_yaml_is_refused_at_its_file_line_everywhere() {
             &format!("{cfg}extra:\n  {}\n", "{a: ".repeat(50_000)),
         );
     });
-    let line = read(&common::repo().join("tests/fixtures/basic/site.yaml"))
+    let line = read(&repo().join("tests/fixtures/basic/site.yaml"))
         .lines()
         .count()
         + 2;

@@ -3,8 +3,7 @@
 //! Fluent syntax errors (build fails, status goes on); CLDR plurals for lt, en, fr, ar; numbers per
 //! locale; and the outside check with Mozilla's compare-locales and @fluent/syntax.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use paveldas::config::{Config, Overrides};
 use paveldas::load::locales::{to_fluent, Locales};
 use serde_json::{json, Value};

@@ -2,9 +2,7 @@
 //! byte for byte the output of a clean full build of the changed site, and the rebuild took the
 //! cheap path where one exists.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use paveldas::config::Overrides;
 use paveldas::serve::incremental::{Outcome, Session};
 use paveldas::{build, BuildOptions};

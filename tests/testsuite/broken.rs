@@ -4,8 +4,7 @@
 //! real binary builds each one; none may panic, crash or hang, and each ends in exactly the
 //! documented result: an error naming file:line, or a successful build with the expected pages.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

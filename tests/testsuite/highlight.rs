@@ -1,8 +1,7 @@
 //! Fenced code is highlighted by syntect into `hl-` CSS classes, with light and dark styles;
 //! an unknown language is plain text, not an error.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 
 #[test]
 fn json_in_the_shipped_site_is_highlighted_with_classes_the_css_styles() {

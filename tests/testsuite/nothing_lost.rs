@@ -7,8 +7,7 @@
 //! several fill levels) and right after the output and staging directories were exchanged, while
 //! the old site is being deleted.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};

@@ -2,9 +2,7 @@
 //! HTTP with the live-reload script, real file edits arriving as reload events on the SSE stream,
 //! build errors shown and cleared, and no way to read a file outside the output directory.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
