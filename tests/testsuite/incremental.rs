@@ -19,14 +19,6 @@ fn start(site: tempfile::TempDir) -> (tempfile::TempDir, Session) {
     (site, s)
 }
 
-fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
-    let p = root.join(rel);
-    let text = read(&p);
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    fs::write(&p, text.replacen(from, to, 1)).unwrap();
-    p
-}
-
 /// Asserts the output equals a clean build of the site into another directory.
 fn assert_same_as_full_build(root: &Path) {
     let reference = tempfile::tempdir().unwrap();

@@ -7,8 +7,7 @@ use std::collections::HashSet;
 
 #[test]
 fn each_unit_has_a_print_page_with_all_its_lessons_in_order() {
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let out = shipped_offline();
     for lang in ["en", "lt", "fr"] {
         let unit_dir = out.join(lang).join("lessons/06-lithuania");
         let unit = html(&unit_dir.join("index.html"));
@@ -86,14 +85,13 @@ const PRINT_SCRIPT: &str = r#"
 
 #[test]
 fn lessons_print_as_handouts_in_chromium() {
-    let Some(browser) = chromium() else { return };
-    let Some(pw) = playwright() else { return };
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let Some((browser, pw)) = chromium_and_playwright() else {
+        return;
+    };
+    let out = shipped_offline();
     let r = run_playwright(
         &pw,
         &browser,
-        site.path(),
         PRINT_SCRIPT,
         &[
             (
