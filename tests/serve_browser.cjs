@@ -1,12 +1,12 @@
 // Drives headless Chromium (playwright-core from the peer tools) through the live-reload loop for
-// tests/serve.rs: `node serve_browser.cjs URL CHROMIUM`. Prints `READY <step>` when it wants the
+// tests/testsuite/serve.rs: `node serve_browser.cjs URL CHROMIUM`. Prints `READY <step>` when it wants the
 // test to edit a file, reads a line on stdin when the edit is saved, and ends with `OK` (exit 0)
 // or an error (exit 1).
 "use strict";
 const path = require("path");
 const readline = require("readline");
 const peer = process.env.PEER_DIR || "/tmp/peertools";
-const { chromium } = require(path.join(peer, "node_modules", "playwright-core"));
+const { chromium } = require(process.env.PLAYWRIGHT_CORE || path.join(peer, "node_modules", "playwright-core"));
 
 const lines = [];
 let waiter = null;

@@ -3,7 +3,7 @@
 //! `n % 10 = 2..9 and n % 100 != 11..19` had become `i = 2..9 and i != 11..19`, so 22 or 45 items
 //! took the wrong form; Arabic `n % 100 = 3..10` had become `i = 3..10`); the others changed since
 //! CLDR 37 (French, Spanish, Italian, Portuguese and Catalan `many` for millions; Hebrew, Icelandic,
-//! Cornish, Maltese, Romanian). paveldas' tests/l10n.rs checks every cardinal rule of this crate
+//! Cornish, Maltese, Romanian). paveldas' tests/testsuite/l10n.rs checks every cardinal rule of this crate
 //! against ICU's (Node's `Intl.PluralRules`).
 
 use crate::operands::PluralOperands;

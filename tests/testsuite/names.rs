@@ -3,20 +3,13 @@
 //! FAT USB stick (case twins, NFC/NFD twins, a source taking a name paveldas writes) fail `build`,
 //! `check` and the dev server's first build alike, naming both, with nothing written.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use paveldas::config::Overrides;
 use paveldas::resolve::paths::percent_decode;
 use paveldas::serve::incremental::Session;
 use std::path::Path;
 
 const UNIT: &str = "content/lessons/01-first";
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 /// Builds the `basic` fixture once (good; with a `base_url` when `published`, so badge JSON is
 /// written), applies `break_it`, then asserts that `build` fails leaving the previous output byte
@@ -33,14 +26,8 @@ fn refused(published: bool, break_it: impl FnOnce(&Path), needles: &[&str]) -> S
         )
         .unwrap();
     }
-    let out = build_ok(root, &[]);
-    let before = snapshot(&out);
-    break_it(root);
-    let o = paveldas(root, &["build"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "build should fail:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(snapshot(&out), before, "the previous output changed");
+    let err = fails_keeping_output(root, break_it);
+    let out = root.join("public");
     for n in needles {
         assert!(err.contains(n), "build: no `{n}` in\n{err}");
     }

@@ -2,16 +2,9 @@
 //! (issue 14): tens of thousands of Fluent messages, of identical headings and of links to them, and
 //! YAML nested deeper than paveldas reads. The tests check results and sizes, never time.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::collections::HashSet;
 use std::path::Path;
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 const N: usize = 20_000;
 
@@ -106,9 +99,7 @@ fn a_message_defined_twice_among_many_is_reported_at_its_line() {
     let mut en = messages(N, "en");
     en.push_str("extra-5 = again\n");
     write(r, "locales/en/extra.ftl", &en);
-    let o = paveldas(r, &["build"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let err = build_fails(r);
     // The first definition's line (the 6th message, after one attribute line).
     assert!(
         err.contains(
@@ -122,10 +113,7 @@ fn a_message_defined_twice_among_many_is_reported_at_its_line() {
 fn fails(break_it: impl FnOnce(&Path)) -> String {
     let site = fixture("basic");
     break_it(site.path());
-    let o = paveldas(site.path(), &["build"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "build should fail:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    let err = build_fails(site.path());
     // Refused by the pre-scan: serde_yaml never got to its own limit.
     assert!(!err.contains("recursion limit exceeded"), "{err}");
     assert!(
@@ -160,7 +148,7 @@ fn deeply_nested_yaml_is_refused_at_its_file_line_everywhere() {
             &format!("{cfg}extra:\n  {}\n", "{a: ".repeat(50_000)),
         );
     });
-    let line = read(&common::repo().join("tests/fixtures/basic/site.yaml"))
+    let line = read(&repo().join("tests/fixtures/basic/site.yaml"))
         .lines()
         .count()
         + 2;

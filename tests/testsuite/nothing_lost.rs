@@ -7,8 +7,7 @@
 //! several fill levels) and right after the output and staging directories were exchanged, while
 //! the old site is being deleted.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -100,7 +99,7 @@ fn site_files(out: &Path) -> Snapshot {
 }
 
 /// SIGKILLs the build; whether it was still running (else it had finished on its own).
-fn kill(mut child: Child) -> bool {
+fn kill(child: &mut Child) -> bool {
     // SAFETY: sends SIGKILL to our own child, which has not been waited for yet.
     unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
     let status = child.wait().unwrap();
@@ -162,7 +161,7 @@ fn a_killed_build_leaves_the_previous_site_complete() {
     for fill in fills {
         let next = if current == 'A' { 'B' } else { 'A' };
         write_lessons(root, &next.to_string());
-        let child = start_build(root);
+        let mut child = start_build(root);
         // This build's own staging directory (a killed build's is left until the next one starts).
         let staging = root.join(format!(".public.paveldas-{}", child.id()));
         let want = (pages as f64 * fill) as usize;
@@ -178,7 +177,7 @@ fn a_killed_build_leaves_the_previous_site_complete() {
             std::thread::sleep(Duration::from_millis(2));
         }
         assert!(
-            kill(child),
+            kill(&mut child),
             "the build finished before {want} files were staged"
         );
         let now = which(&out, &a, &b, &format!("killed at {staged} staged files"));
@@ -199,7 +198,7 @@ fn a_killed_build_leaves_the_previous_site_complete() {
         let next = if current == 'A' { 'B' } else { 'A' };
         write_lessons(root, &next.to_string());
         let before = std::fs::metadata(&out).unwrap().ino();
-        let child = start_build(root);
+        let mut child = start_build(root);
         let staging = root.join(format!(".public.paveldas-{}", child.id()));
         let deadline = Instant::now() + full * 20 + Duration::from_secs(30);
         while Instant::now() < deadline && std::fs::metadata(&out).is_ok_and(|m| m.ino() == before)
@@ -207,7 +206,7 @@ fn a_killed_build_leaves_the_previous_site_complete() {
             std::hint::spin_loop();
         }
         // Still there: the old site was being deleted under the staging name.
-        if kill(child) && staging.is_dir() {
+        if kill(&mut child) && staging.is_dir() {
             swap_kills += 1;
         }
         assert_eq!(which(&out, &a, &b, "killed after the swap"), next);
@@ -244,43 +243,6 @@ fn versions_in(out: &Path) -> std::collections::BTreeSet<String> {
     found
 }
 
-/// Starts `paveldas serve` and waits until its first build is done (it prints its address then).
-#[allow(clippy::zombie_processes)] // the caller kills and waits for it
-fn start_serve(root: &Path) -> (Child, std::sync::mpsc::Receiver<String>) {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_paveldas"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    for stream in [
-        Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
-        Box::new(child.stderr.take().unwrap()),
-    ] {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stream)
-                .lines()
-                .map_while(Result::ok)
-            {
-                let _ = tx.send(line);
-            }
-        });
-    }
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("serve starts");
-        if line.starts_with("serving ") {
-            return (child, rx);
-        }
-    }
-}
-
 fn edit_zero(root: &Path, version: usize) {
     std::fs::write(
         root.join("content/lessons/03-many/l0000.md"),
@@ -300,18 +262,21 @@ fn serve_killed_at_any_point_of_a_rebuild_leaves_one_whole_build() {
     edit_zero(root, 0);
 
     // How long a rebuild takes here, from the edit to the server's report.
-    let (child, rx) = start_serve(root);
+    let mut serve = start_serve(root);
     let t = Instant::now();
     edit_zero(root, 1);
     loop {
-        let line = rx.recv_timeout(Duration::from_secs(60)).expect("a rebuild");
+        let line = serve
+            .lines
+            .recv_timeout(Duration::from_secs(60))
+            .expect("a rebuild");
         if line.starts_with("rebuilt in") {
             break;
         }
         assert!(!line.contains("error"), "{line}");
     }
     let rebuild = t.elapsed();
-    kill(child);
+    kill(&mut serve.process.0);
     assert_eq!(versions_in(&out).into_iter().collect::<Vec<_>>(), ["1"]);
 
     // Kills spread over the rebuild (and a little past it), from a clock-seeded sequence.
@@ -326,7 +291,7 @@ fn serve_killed_at_any_point_of_a_rebuild_leaves_one_whole_build() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let delay = rebuild.mul_f64((seed % 1000) as f64 / 1000.0 * 1.3);
-        let (child, _rx) = start_serve(root);
+        let mut serve = start_serve(root);
         // The first build of this server wrote version i - 1 (the sources it found).
         let was = (i - 1).to_string();
         let first: Vec<String> = versions_in(&out).into_iter().collect();
@@ -334,7 +299,7 @@ fn serve_killed_at_any_point_of_a_rebuild_leaves_one_whole_build() {
         assert_eq!(first[0], was);
         edit_zero(root, i);
         std::thread::sleep(delay);
-        kill(child);
+        kill(&mut serve.process.0);
         let now = versions_in(&out);
         assert!(
             now.len() == 1,

@@ -1,10 +1,8 @@
 //! Offline search: the per-language index of the shipped site finds lessons for queries typed
 //! without diacritics, and a real headless Chromium finds them on `<lang>/search.html` over file://.
 
-mod browser;
-mod common;
-use browser::*;
-use common::*;
+use crate::helpers::browser::*;
+use crate::helpers::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -74,10 +72,9 @@ impl Index {
 
 #[test]
 fn shipped_index_finds_lessons_without_diacritics() {
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let out = shipped_offline();
 
-    let lt = load_index(&out, "lt");
+    let lt = load_index(out, "lt");
     let (all, titles) = lt.find("kursiu");
     let spit = "lessons/06-lithuania/curonian-spit.html";
     assert!(titles.contains(spit), "kursiu in lt titles: {titles:?}");
@@ -91,7 +88,7 @@ fn shipped_index_finds_lessons_without_diacritics() {
         "saugoma finds saugomą: {all:?}"
     );
 
-    let fr = load_index(&out, "fr");
+    let fr = load_index(out, "fr");
     let (all, _) = fr.find("eglise");
     assert!(
         all.contains("lessons/06-lithuania/vilnius-historic-centre.html"),
@@ -103,7 +100,7 @@ fn shipped_index_finds_lessons_without_diacritics() {
 
     // Every indexed page exists, and every language has every lesson.
     for lang in ["en", "lt", "fr", "ar"] {
-        let index = load_index(&out, lang);
+        let index = load_index(out, lang);
         assert!(index.docs.len() >= 21, "{lang}: {} docs", index.docs.len());
         for d in &index.docs {
             assert!(out.join(lang).join(&d[0]).is_file(), "{lang}: {}", d[0]);
@@ -152,7 +149,7 @@ fn dump_results(browser: &Path, out: &Path, lang: &str, query: &str) -> (Vec<Str
         "{}?q={query}",
         file_url(&out.join(lang).join("search.html"))
     );
-    let dom = dump_dom(browser, &url);
+    let dom = dump_dom(browser, &url, &[]);
     let links = attrs(&dom, "#search-results-list a", "href");
     let marks = texts(
         &dom,
@@ -164,11 +161,12 @@ fn dump_results(browser: &Path, out: &Path, lang: &str, query: &str) -> (Vec<Str
 
 #[test]
 fn chromium_finds_lessons_on_the_search_page_from_file_urls() {
-    let Some(browser) = chromium() else { return };
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let out = shipped_offline();
 
-    let (links, marks) = dump_results(&browser, &out, "lt", "kursiu");
+    let (links, marks) = dump_results(&browser, out, "lt", "kursiu");
     assert!(!links.is_empty(), "no results for kursiu");
     // A title hit ranks above the pages that only mention the spit.
     assert_eq!(
@@ -181,7 +179,7 @@ fn chromium_finds_lessons_on_the_search_page_from_file_urls() {
     }
     assert!(marks.contains("Kuršių"), "match is highlighted: {marks}");
 
-    let (links, marks) = dump_results(&browser, &out, "fr", "eglise");
+    let (links, marks) = dump_results(&browser, out, "fr", "eglise");
     assert_eq!(
         links.first().map(String::as_str),
         Some("lessons/06-lithuania/vilnius-historic-centre.html"),
@@ -211,14 +209,13 @@ const TYPE_SCRIPT: &str = r#"
 
 #[test]
 fn chromium_types_a_query_and_opens_a_result_with_the_keyboard() {
-    let Some(browser) = chromium() else { return };
-    let Some(pw) = playwright() else { return };
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let Some((browser, pw)) = chromium_and_playwright() else {
+        return;
+    };
+    let out = shipped_offline();
     let r = run_playwright(
         &pw,
         &browser,
-        site.path(),
         TYPE_SCRIPT,
         &[
             ("URL", file_url(&out.join("lt/search.html"))),

@@ -2,43 +2,18 @@
 //! and 3.0 JSON files validated against the schemas in `../shared/schemas/openbadges/`, generated
 //! SVG badge images, lesson ↔ badge links, and the badge integrity errors with file:line.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
 
-const BASE: &str = "https://heritage.example.org/";
-
-/// The shipped site built once with a base URL (into cargo's test temp dir).
-fn shipped_with_base() -> &'static Path {
-    static OUT: OnceLock<PathBuf> = OnceLock::new();
-    OUT.get_or_init(|| {
-        let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("badges-shipped");
-        let o = paveldas(
-            &repo(),
-            &[
-                "build",
-                "--output",
-                out.to_str().unwrap(),
-                "--base-url",
-                BASE,
-            ],
-        );
-        assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-        out
-    })
-}
+const BASE: &str = SHIPPED_BASE_URL;
 
 /// `shared/schemas/openbadges`: beside the repository (`../shared`, as in CI), or beside one of its
 /// parent directories (a git worktree).
 fn schemas_dir() -> PathBuf {
-    repo()
-        .ancestors()
-        .skip(1)
-        .map(|d| d.join("shared/schemas/openbadges"))
-        .find(|d| d.join("SOURCES.md").is_file())
+    in_shared("schemas/openbadges/SOURCES.md")
+        .map(|p| p.parent().unwrap().to_path_buf())
         .unwrap_or_else(|| {
             panic!(
                 "shared/schemas/openbadges not found beside {} (CI puts shared/ beside the clone)",
@@ -176,7 +151,7 @@ fn narrative_items(markdown: &str) -> Vec<String> {
 
 #[test]
 fn shipped_badge_json_validates_against_the_open_badges_schemas() {
-    let out = shipped_with_base();
+    let out = shipped_published();
     let v = validators();
     let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut problems = Vec::new();
@@ -252,7 +227,7 @@ fn the_validation_can_fail() {
 
 #[test]
 fn lithuanian_badge_json_is_ready_for_a_badge_platform() {
-    let out = shipped_with_base();
+    let out = shipped_published();
     let page = out.join("lt/badges/young-heritage-guardian.html");
     let doc = html(&page);
     let class = json_file(&out.join("lt/badges/young-heritage-guardian.json"));
@@ -292,7 +267,7 @@ fn lithuanian_badge_json_is_ready_for_a_badge_platform() {
 
 #[test]
 fn versions_and_language_editions_point_to_each_other() {
-    let out = shipped_with_base();
+    let out = shipped_published();
     let mut checked = 0;
     for file in json_files(out) {
         let k = kind(&file);
@@ -354,7 +329,7 @@ fn versions_and_language_editions_point_to_each_other() {
 
 #[test]
 fn badge_pages_embed_their_criteria_as_json_ld() {
-    let out = shipped_with_base();
+    let out = shipped_published();
     let pages = badge_pages(out);
     assert!(pages.len() >= 28, "{}", pages.len());
     for page in pages {
@@ -427,7 +402,7 @@ fn an_issuer_without_email_is_reported_once_and_no_json_is_written() {
 
 #[test]
 fn lessons_and_badges_link_to_each_other() {
-    let out = shipped_with_base();
+    let out = shipped_published();
     let mut pairs = 0;
     for lang in ["en", "lt", "fr"] {
         let dir = out.join(lang);
@@ -507,7 +482,7 @@ fn svg_text(doc: &roxmltree::Document) -> String {
 
 #[test]
 fn generated_badge_images_are_svg_with_the_localized_name() {
-    let out = shipped_with_base();
+    let out = shipped_published();
     let mut checked = 0;
     for page in badge_pages(out) {
         let doc = html(&page);
@@ -535,12 +510,6 @@ fn generated_badge_images_are_svg_with_the_localized_name() {
     let lt = read(&out.join("lt/badges/peace-builder.svg"));
     let lt = roxmltree::Document::parse(&lt).unwrap();
     assert_eq!(lt.root_element().attribute("lang"), Some("lt"));
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
 }
 
 #[test]
@@ -600,10 +569,7 @@ fn the_badge_page_is_a_printable_criteria_sheet() {
 fn fails(change: impl FnOnce(&Path)) -> String {
     let site = fixture("basic");
     change(site.path());
-    let o = paveldas(site.path(), &["build"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "build should fail:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    let err = build_fails(site.path());
     assert!(!site.path().join("public").exists());
     err
 }

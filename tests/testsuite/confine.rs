@@ -4,8 +4,7 @@
 //! asserts the exit status, the message, and that everything outside the expected output is
 //! byte-identical afterwards.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::os::unix::fs::symlink;

@@ -1,13 +1,11 @@
 //! Fenced code is highlighted by syntect into `hl-` CSS classes, with light and dark styles;
 //! an unknown language is plain text, not an error.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 
 #[test]
 fn json_in_the_shipped_site_is_highlighted_with_classes_the_css_styles() {
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let out = shipped_offline();
     let doc = html(&out.join("en/lessons/06-lithuania/struve-geodetic-arc.html"));
     assert_eq!(attrs(&doc, "pre.hl-code", "data-lang"), ["json"]);
     let classes: Vec<String> = attrs(&doc, "pre.hl-code span", "class");

@@ -3,26 +3,11 @@
 //! Fluent syntax errors (build fails, status goes on); CLDR plurals for lt, en, fr, ar; numbers per
 //! locale; and the outside check with Mozilla's compare-locales and @fluent/syntax.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use paveldas::config::{Config, Overrides};
 use paveldas::load::locales::{to_fluent, Locales};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-
-/// The `l10n` fixture with the repository's theme strings (main.ftl) in every language, so the
-/// theme always finds its messages; the fixture's own checks.ftl files hold the known problems.
-fn site() -> tempfile::TempDir {
-    let s = fixture("l10n");
-    for lang in ["en", "lt", "fr", "ar"] {
-        std::fs::copy(
-            repo().join("locales").join(lang).join("main.ftl"),
-            s.path().join("locales").join(lang).join("main.ftl"),
-        )
-        .unwrap();
-    }
-    s
-}
 
 fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
     let o = paveldas(root, args);
@@ -73,7 +58,7 @@ fn file_row<'a>(lang: &'a Value, path: &str) -> &'a Value {
 
 #[test]
 fn status_json_lists_what_is_missing_obsolete_mismatched_and_stale() {
-    let s = site();
+    let s = l10n_site();
     let lt = status_json(s.path(), "lt");
     assert_eq!(lt["language"], "lt");
     let checks = |kind| -> Vec<_> {
@@ -213,7 +198,7 @@ fn status_json_lists_what_is_missing_obsolete_mismatched_and_stale() {
 
 #[test]
 fn status_text_is_a_table_per_language_and_strict_fails_on_work_left() {
-    let s = site();
+    let s = l10n_site();
     let (code, out, err) = run(s.path(), &["l10n", "status"]);
     assert_eq!(code, 0, "{err}");
     assert!(
@@ -245,7 +230,7 @@ fn status_text_is_a_table_per_language_and_strict_fails_on_work_left() {
 
 #[test]
 fn a_translator_fixes_a_message_and_sees_it_gone() {
-    let s = site();
+    let s = l10n_site();
     let before = status_json(s.path(), "lt");
     assert_eq!(items(&before, "variables").len(), 1);
     let ftl = s.path().join("locales/lt/checks.ftl");
@@ -261,7 +246,7 @@ fn a_translator_fixes_a_message_and_sees_it_gone() {
 
 #[test]
 fn status_refuses_unknown_and_default_languages() {
-    let s = site();
+    let s = l10n_site();
     let (code, _, err) = run(s.path(), &["l10n", "status", "--lang", "de"]);
     assert_eq!(code, 1);
     assert!(err.contains("`de` is not a language of this site"), "{err}");
@@ -280,7 +265,7 @@ fn lines(b: &[u8]) -> Vec<Vec<u8>> {
 
 #[test]
 fn stamp_changes_only_the_digest_line_and_keeps_crlf_and_bom() {
-    let s = site();
+    let s = l10n_site();
     let root = s.path();
     // A new CRLF translation with a BOM, not stamped yet: one line is inserted.
     let gamma = root.join("content/lessons/01-sites/gamma.lt.md");
@@ -345,7 +330,7 @@ fn stamp_changes_only_the_digest_line_and_keeps_crlf_and_bom() {
 
 #[test]
 fn stamped_ftl_files_list_the_messages_whose_source_changed() {
-    let s = site();
+    let s = l10n_site();
     let root = s.path();
     let ftl = root.join("locales/lt/checks.ftl");
     let before = std::fs::read(&ftl).unwrap();
@@ -399,7 +384,7 @@ fn stamped_ftl_files_list_the_messages_whose_source_changed() {
 
 #[test]
 fn stamp_refuses_sources_and_missing_files_without_writing() {
-    let s = site();
+    let s = l10n_site();
     let root = s.path();
     let src = root.join("content/lessons/01-sites/alpha.md");
     let before = std::fs::read(&src).unwrap();
@@ -420,7 +405,7 @@ fn stamp_refuses_sources_and_missing_files_without_writing() {
 
 #[test]
 fn after_an_author_edits_a_lesson_its_translation_is_stale_until_restamped() {
-    let s = site();
+    let s = l10n_site();
     let root = s.path();
     let lt_page = |out: &Path| html(&out.join("lt/lessons/01-sites/alpha.html"));
     let out = build_ok(root, &[]);
@@ -497,7 +482,7 @@ fn after_an_author_edits_a_lesson_its_translation_is_stale_until_restamped() {
 
 /// Breaks the message `check-old` in lt/checks.ftl; returns the site.
 fn broken_ftl() -> tempfile::TempDir {
-    let s = site();
+    let s = l10n_site();
     let ftl = s.path().join("locales/lt/checks.ftl");
     let text = read(&ftl).replace("check-old = Pasenęs tekstas", "check-old = { $x");
     std::fs::write(&ftl, text).unwrap();
@@ -518,9 +503,7 @@ fn location(err: &str, file: &str) -> (usize, usize) {
 #[test]
 fn fluent_syntax_errors_fail_the_build_but_status_goes_on() {
     let s = broken_ftl();
-    let o = paveldas(s.path(), &["build"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let err = build_fails(s.path());
     let (line, col) = location(&err, "locales/lt/checks.ftl");
     assert_eq!(line, 14, "{err}");
 
@@ -563,7 +546,7 @@ fn fluent_syntax_errors_fail_the_build_but_status_goes_on() {
 
 #[test]
 fn messages_fall_back_per_id_to_the_default_language() {
-    let s = site();
+    let s = l10n_site();
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
     let (locales, _) = Locales::load(&config, true).unwrap();
     assert_eq!(
@@ -588,7 +571,7 @@ fn format(locales: &Locales, lang: &str, id: &str, args: &[(&str, Value)]) -> St
 
 #[test]
 fn plural_categories_follow_cldr_for_lt_en_fr_ar() {
-    let s = site();
+    let s = l10n_site();
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
     let (locales, _) = Locales::load(&config, true).unwrap();
     let cases: &[(&str, &[(f64, &str)])] = &[
@@ -702,7 +685,7 @@ fn plural_categories_follow_cldr_for_lt_en_fr_ar() {
 
 #[test]
 fn numbers_are_formatted_per_locale() {
-    let s = site();
+    let s = l10n_site();
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
     let (locales, _) = Locales::load(&config, true).unwrap();
     let stats = |lang| {
@@ -836,55 +819,25 @@ fn plural_rules_agree_with_icu() {
 /// A tool the outside checks need: `None` (skipped, with a message) when it is not installed,
 /// a failure when `CI=true`.
 fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(name))
-            .find(|p| p.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "`{name}` is required in CI (see .ci/run)"
-        );
-        eprintln!("SKIPPED: `{name}` is not installed");
-    }
-    found
+    on_path(name).or_else(|| missing(&format!("`{name}` is not installed")))
 }
 
 /// The peer `check_ftl.sh` and its tools, or `None` (skipped) when they are not installed.
 fn check_ftl() -> Option<PathBuf> {
-    let peer = std::env::var_os("PEER_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/peertools"));
-    let script = [
-        std::env::var_os("PAVELDAS_PEER_SCRIPTS").map(PathBuf::from),
-        Some(repo().join("../shared/tools/peer")),
-        Some(PathBuf::from("/work/shared/tools/peer")),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|d| d.join("check_ftl.sh"))
-    .find(|p| p.is_file());
-    match script {
-        Some(s)
-            if peer.join("venv/bin/compare-locales").is_file()
-                && peer.join("node_modules/@fluent/syntax").is_dir() =>
-        {
-            Some(s)
-        }
-        _ => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "check_ftl.sh with compare-locales and @fluent/syntax in {} is required in CI",
-                peer.display()
-            );
-            eprintln!(
-                "SKIPPED: the peer FTL checks need check_ftl.sh and {} (bash shared/tools/peer/install.sh)",
-                peer.display()
-            );
-            None
-        }
-    }
+    let peer = peer_dir();
+    let tools = if peer.join("venv/bin/compare-locales").is_file()
+        && peer.join("node_modules/@fluent/syntax").is_dir()
+    {
+        Ok(())
+    } else {
+        Err(format!(
+            "no compare-locales and @fluent/syntax in {}",
+            peer.display()
+        ))
+    };
+    tools
+        .and_then(|()| peer_script("check_ftl.sh"))
+        .map_or_else(|why| missing(&why), Some)
 }
 
 #[test]

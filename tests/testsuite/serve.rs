@@ -2,60 +2,29 @@
 //! HTTP with the live-reload script, real file edits arriving as reload events on the SSE stream,
 //! build errors shown and cleared, and no way to read a file outside the output directory.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// A running `paveldas serve`, killed when dropped.
+/// A running `paveldas serve` on a copy of a fixture site, killed before the copy is removed.
 struct Server {
-    child: Child,
+    _serve: DevServer,
     port: u16,
     site: tempfile::TempDir,
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 fn start(site: tempfile::TempDir) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_paveldas"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start paveldas serve");
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut server = Server {
-        child,
-        port: 0,
+    let serve = start_serve(site.path());
+    Server {
+        port: serve.port,
+        _serve: serve,
         site,
-    };
-    let line = rx.recv_timeout(WAIT).expect("serve prints its address");
-    let url = line.strip_prefix("serving ").expect("`serving URL`");
-    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    server.port = url["http://127.0.0.1:".len()..]
-        .trim_end_matches('/')
-        .parse()
-        .unwrap();
-    server
+    }
 }
 
 struct Reply {
@@ -177,13 +146,6 @@ fn changed(event: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|v| v.as_str().unwrap().to_string())
         .collect()
-}
-
-fn edit(root: &Path, rel: &str, from: &str, to: &str) {
-    let p = root.join(rel);
-    let text = read(&p);
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
 }
 
 fn doc(reply: &Reply) -> scraper::Html {
@@ -489,47 +451,12 @@ fn a_busy_port_is_a_clear_error() {
     assert!(err.contains("--port 0"), "{err}");
 }
 
-/// Chromium and playwright-core (from the peer tools), or `None` (skipped) when they are not
-/// installed; a failure when `CI=true`.
-fn browser_tools() -> Option<(std::path::PathBuf, std::path::PathBuf)> {
-    let peer = std::env::var_os("PEER_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "/tmp/peertools".into());
-    let chromium = std::env::var_os("PAVELDAS_CHROMIUM")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            let paths = std::env::var_os("PATH")?;
-            ["chromium", "chromium-browser", "google-chrome"]
-                .iter()
-                .flat_map(|n| std::env::split_paths(&paths).map(move |p| p.join(n)))
-                .find(|p| p.is_file())
-        });
-    let found = chromium.filter(|_| peer.join("node_modules/playwright-core").is_dir());
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "Chromium and playwright-core are required in CI (see .ci/run)"
-        );
-        eprintln!("SKIPPED: Chromium or playwright-core is not installed");
-    }
-    found.map(|c| (c, peer))
-}
-
-/// A child process killed when dropped.
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[test]
 fn in_a_real_browser_pages_reload_in_place_css_swaps_and_errors_overlay() {
-    let Some((chromium, peer)) = browser_tools() else {
+    let Some((chromium, pw)) = browser::chromium_and_playwright() else {
         return;
     };
+    let _one = browser::one_at_a_time();
     let s = start(fixture("basic"));
     let root = s.site.path();
     let log = tempfile::NamedTempFile::new().unwrap();
@@ -538,7 +465,7 @@ fn in_a_real_browser_pages_reload_in_place_css_swaps_and_errors_overlay() {
             .arg(repo().join("tests/serve_browser.cjs"))
             .arg(format!("http://127.0.0.1:{}{ALPHA_PAGE}", s.port))
             .arg(&chromium)
-            .env("PEER_DIR", &peer)
+            .env("PLAYWRIGHT_CORE", &pw)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(log.reopen().unwrap())
@@ -559,7 +486,9 @@ fn in_a_real_browser_pages_reload_in_place_css_swaps_and_errors_overlay() {
             .recv_timeout(Duration::from_secs(90))
             .unwrap_or_else(|_| panic!("the browser script stalled: {}", read(log.path())));
         match line.as_str() {
-            "READY body" => edit(root, ALPHA, "Some text.", "Freshly edited text."),
+            "READY body" => {
+                edit(root, ALPHA, "Some text.", "Freshly edited text.");
+            }
             "READY css" => {
                 let p = root.join(css);
                 std::fs::write(
@@ -568,8 +497,12 @@ fn in_a_real_browser_pages_reload_in_place_css_swaps_and_errors_overlay() {
                 )
                 .unwrap();
             }
-            "READY break" => edit(root, ALPHA, "order: 1\n", "order: [1\n"),
-            "READY fix" => edit(root, ALPHA, "order: [1\n", "order: 1\n"),
+            "READY break" => {
+                edit(root, ALPHA, "order: 1\n", "order: [1\n");
+            }
+            "READY fix" => {
+                edit(root, ALPHA, "order: [1\n", "order: 1\n");
+            }
             "OK" => break,
             other => panic!("{other}\n{}", read(log.path())),
         }

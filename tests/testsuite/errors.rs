@@ -1,36 +1,13 @@
 //! Bad input is normal input: each broken site fails the build with file:line and a hint, and the
 //! previous good output is left byte for byte as it was.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::path::Path;
 
 /// Builds the fixture once (good), applies `break_it`, builds again and returns stderr after
 /// asserting failure and an untouched output.
 fn broken(break_it: impl FnOnce(&Path)) -> String {
-    let site = fixture("basic");
-    let out = build_ok(site.path(), &[]);
-    let before = snapshot(&out);
-    break_it(site.path());
-    let o = paveldas(site.path(), &["build"]);
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(1), "build should fail:\n{err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(snapshot(&out), before, "the previous output changed");
-    let leftovers: Vec<_> = std::fs::read_dir(site.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name())
-        .filter(|n| n.to_string_lossy().starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
-    err
-}
-
-fn write(root: &Path, rel: &str, text: &str) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
+    fails_keeping_output(fixture("basic").path(), break_it)
 }
 
 #[test]
@@ -185,12 +162,10 @@ fn output_dir_with_foreign_files_is_refused() {
         t.replace("output_dir: public", "output_dir: mine"),
     )
     .unwrap();
-    let o = paveldas(site.path(), &["build"]);
-    assert_eq!(o.status.code(), Some(1));
+    let err = build_fails(site.path());
     assert!(
-        stderr(&o).contains("holds files paveldas did not write: `notes.txt`"),
-        "{}",
-        stderr(&o)
+        err.contains("holds files paveldas did not write: `notes.txt`"),
+        "{err}"
     );
     assert_eq!(read(&site.path().join("mine/notes.txt")), "precious");
 }

@@ -1,16 +1,13 @@
 //! Printing: each unit has a page with all its lessons in order, linked from the unit page, and the
 //! print stylesheet turns lessons into clean handouts (checked in a real Chromium's print media).
 
-mod browser;
-mod common;
-use browser::*;
-use common::*;
+use crate::helpers::browser::*;
+use crate::helpers::*;
 use std::collections::HashSet;
 
 #[test]
 fn each_unit_has_a_print_page_with_all_its_lessons_in_order() {
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let out = shipped_offline();
     for lang in ["en", "lt", "fr"] {
         let unit_dir = out.join(lang).join("lessons/06-lithuania");
         let unit = html(&unit_dir.join("index.html"));
@@ -88,14 +85,13 @@ const PRINT_SCRIPT: &str = r#"
 
 #[test]
 fn lessons_print_as_handouts_in_chromium() {
-    let Some(browser) = chromium() else { return };
-    let Some(pw) = playwright() else { return };
-    let site = shipped();
-    let out = build_ok(site.path(), &[]);
+    let Some((browser, pw)) = chromium_and_playwright() else {
+        return;
+    };
+    let out = shipped_offline();
     let r = run_playwright(
         &pw,
         &browser,
-        site.path(),
         PRINT_SCRIPT,
         &[
             (

@@ -12,8 +12,8 @@
 //! `cargo fuzz` (libFuzzer) needs a nightly toolchain; this project builds on stable, so these
 //! proptest harnesses are the fuzzers. Each runs a bounded number of cases in `cargo test` (1024, and
 //! 64 for the whole-site one; the whole file takes well under a minute in a debug build). Run longer by hand with
-//! `PROPTEST_CASES=100000 cargo test --release --test fuzz`. A failing input is shrunk by proptest,
-//! saved under `proptest-regressions/` (commit it), and becomes a named test in `regressions` below.
+//! `PROPTEST_CASES=100000 cargo test --release --test testsuite fuzz::`. A failing input is shrunk by
+//! proptest, saved in `fuzz.proptest-regressions` beside this file (commit it), and becomes a named test in `regressions` below.
 //!
 //! The dev server's `serve::resolve_request_path` is fuzzed with request paths built from traversal
 //! pieces (`..`, `%2e%2e`, encoded slashes and backslashes, NUL, drive letters).
@@ -39,7 +39,7 @@ fn cases(default: u32) -> ProptestConfig {
         cases: n,
         // Shrunk failing inputs are kept here (commit the file) and replayed first on every run.
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-            "tests/fuzz.proptest-regressions",
+            "tests/testsuite/fuzz.proptest-regressions",
         ))),
         ..ProptestConfig::default()
     }

@@ -2,9 +2,7 @@
 //! byte for byte the output of a clean full build of the changed site, and the rebuild took the
 //! cheap path where one exists.
 
-mod common;
-
-use common::*;
+use crate::helpers::*;
 use paveldas::config::Overrides;
 use paveldas::serve::incremental::{Outcome, Session};
 use paveldas::{build, BuildOptions};
@@ -19,14 +17,6 @@ fn start(site: tempfile::TempDir) -> (tempfile::TempDir, Session) {
         .unwrap_or_else(|d| panic!("first build failed:\n{d}"));
     assert_eq!(first.kind, "full");
     (site, s)
-}
-
-fn edit(root: &Path, rel: &str, from: &str, to: &str) -> PathBuf {
-    let p = root.join(rel);
-    let text = read(&p);
-    assert!(text.contains(from), "{rel} has no `{from}`");
-    fs::write(&p, text.replacen(from, to, 1)).unwrap();
-    p
 }
 
 /// Asserts the output equals a clean build of the site into another directory.

@@ -4,8 +4,7 @@
 //! real binary builds each one; none may panic, crash or hang, and each ends in exactly the
 //! documented result: an error naming file:line, or a successful build with the expected pages.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -127,22 +126,6 @@ fn check(name: &str, root: &Path, expect: &Expect) -> Vec<String> {
     problems
 }
 
-fn copy_over(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).min_depth(1) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        if rel == Path::new("expect") {
-            continue;
-        }
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
 fn corpus_dirs() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/broken"))
         .unwrap()
@@ -187,7 +170,7 @@ fn every_committed_broken_site_gives_its_documented_result() {
         .map(|dir| {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
             let expect = Expect::parse(&read(&dir.join("expect")));
-            let make: Make = Box::new(move |root| copy_over(&dir, root));
+            let make: Make = Box::new(move |root| copy_tree(&dir, root, &["expect"]));
             (name, make, expect)
         })
         .collect();
@@ -196,10 +179,6 @@ fn every_committed_broken_site_gives_its_documented_result() {
 
 const BETA: &str = "content/lessons/01-first/beta.md";
 const FRONT: &str = "---\ntitle: Beta\nunit: 01-first\norder: 2\nbadges: [explorer]\n---\n";
-
-fn write(root: &Path, rel: &str, text: &str) {
-    std::fs::write(root.join(rel), text).unwrap();
-}
 
 fn mkfifo(path: &Path) {
     use std::os::unix::ffi::OsStrExt;

@@ -2,29 +2,14 @@
 //! logical CSS, a mirrored layout measured in a real browser), canonical and hreflang links,
 //! sitemap.xml and robots.txt, and the root page's language choice from file:// in Chromium.
 
-mod common;
-use common::*;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-/// The `l10n` fixture with the repository's theme strings in every language.
-fn site() -> tempfile::TempDir {
-    let s = fixture("l10n");
-    for lang in ["en", "lt", "fr", "ar"] {
-        std::fs::copy(
-            repo().join("locales").join(lang).join("main.ftl"),
-            s.path().join("locales").join(lang).join("main.ftl"),
-        )
-        .unwrap();
-    }
-    s
-}
+use crate::helpers::*;
+use std::path::Path;
 
 const ISOLATES: [char; 2] = ['\u{2068}', '\u{2069}'];
 
 #[test]
 fn arabic_pages_are_rtl_with_isolated_latin_names_and_clean_attributes() {
-    let s = site();
+    let s = l10n_site();
     let out = build_ok(s.path(), &[]);
     let page = html(&out.join("ar/lessons/01-sites/gamma.html"));
     assert_eq!(attrs(&page, "html", "dir"), ["rtl"]);
@@ -225,7 +210,7 @@ fn url(path: &str) -> String {
 
 #[test]
 fn heads_link_canonical_and_alternates_for_real_translations_only() {
-    let s = site();
+    let s = l10n_site();
     let out = build_ok(s.path(), &["--base-url", BASE]);
     let alpha = "lessons/01-sites/alpha.html";
     let all = vec![
@@ -287,7 +272,7 @@ fn sitemap(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
 
 #[test]
 fn sitemap_lists_every_translated_page_with_its_alternates_and_robots_points_to_it() {
-    let s = site();
+    let s = l10n_site();
     let out = build_ok(s.path(), &["--base-url", BASE]);
     let xml = read(&out.join("sitemap.xml"));
     assert!(xml.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
@@ -351,7 +336,7 @@ fn sitemap_lists_every_translated_page_with_its_alternates_and_robots_points_to_
 
 #[test]
 fn without_a_base_url_there_are_no_absolute_links_sitemap_or_robots() {
-    let s = site();
+    let s = l10n_site();
     let out = build_ok(s.path(), &[]);
     assert!(!out.join("sitemap.xml").exists());
     assert!(!out.join("robots.txt").exists());
@@ -365,60 +350,28 @@ fn without_a_base_url_there_are_no_absolute_links_sitemap_or_robots() {
     }
 }
 
-/// Chromium, or `None` (skipped) when it is not installed; a failure when `CI=true`.
-fn chromium() -> Option<PathBuf> {
-    let found = std::env::var_os("PAVELDAS_CHROMIUM")
-        .map(PathBuf::from)
-        .or_else(|| {
-            let paths = std::env::var_os("PATH")?;
-            ["chromium", "chromium-browser", "google-chrome"]
-                .iter()
-                .flat_map(|n| std::env::split_paths(&paths).map(move |p| p.join(n)))
-                .find(|p| p.is_file())
-        });
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "Chromium is required in CI (see .ci/run)"
-        );
-        eprintln!("SKIPPED: Chromium is not installed (set PAVELDAS_CHROMIUM or install chromium)");
-    }
-    found
-}
-
 /// Opens `page` from disk in headless Chromium with the browser languages `langs`, runs its
 /// scripts (following redirects) and returns the final DOM.
 fn browse(chromium: &Path, page: &Path, langs: &str) -> scraper::Html {
-    let profile = tempfile::tempdir().unwrap();
-    let o = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+    browser::dump_dom(
+        chromium,
+        &browser::file_url(page),
+        &[
             "--allow-file-access-from-files",
             "--window-size=1200,900",
-            "--virtual-time-budget=5000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        // --lang sets the UI language; in headless mode navigator.languages follows --accept-lang.
-        .arg(format!("--lang={}", langs.split(',').next().unwrap()))
-        .arg(format!("--accept-lang={langs}"))
-        .arg("--dump-dom")
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("run chromium");
-    assert!(o.status.success(), "{}", stderr(&o));
-    scraper::Html::parse_document(&String::from_utf8_lossy(&o.stdout))
+            // --lang sets the UI language; in headless mode navigator.languages follows --accept-lang.
+            &format!("--lang={}", langs.split(',').next().unwrap()),
+            &format!("--accept-lang={langs}"),
+        ],
+    )
 }
 
 #[test]
 fn the_root_page_sends_readers_to_their_browser_language_from_file_urls() {
-    let Some(chromium) = chromium() else { return };
-    let s = site();
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let s = l10n_site();
     let out = build_ok(s.path(), &[]);
     for (langs, expected) in [
         ("lt-LT", "lt"),
@@ -454,8 +407,10 @@ f.addEventListener("load", function once() {
 
 #[test]
 fn an_arabic_page_is_mirrored_in_a_real_browser() {
-    let Some(chromium) = chromium() else { return };
-    let s = site();
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let s = l10n_site();
     let out = build_ok(s.path(), &[]);
     // Measures the same lesson in Lithuanian and Arabic side by side (both show the untranslated
     // notice) (iframes of the built pages).

@@ -1,7 +1,6 @@
 //! Building sites end to end: output layout, links, language switching, Markdown features.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 
 #[test]
 fn fixture_builds_the_spec_layout() {

@@ -15,74 +15,20 @@
 //! terminal and passes, except with `CI=true`, where a missing judge is a failure. `PEER_TOOLS` may
 //! point at the shared scripts when they are not at `../shared/tools/peer` beside the repository.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Mutex, OnceLock};
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// Reports a missing tool: a failure in CI, a loud skip elsewhere. Returns `None` to let the test
-/// return early.
-fn missing<T>(test: &str, why: &str) -> Option<T> {
-    let hint = "install the judges with `bash ../shared/tools/peer/install.sh`";
-    if in_ci() {
-        panic!("{test}: {why}; with CI=true a missing judge is a failure ({hint})");
-    }
-    // Written past the test harness's output capture, so it shows in a plain `cargo test`.
-    let _ = writeln!(
-        std::io::stderr(),
-        "\nSKIPPED judges::{test}: {why} ({hint})"
-    );
-    None
-}
-
-/// Where the shared judge scripts are.
-fn peer_scripts() -> PathBuf {
-    match std::env::var_os("PEER_TOOLS") {
-        Some(p) => PathBuf::from(p),
-        None => repo().join("../shared/tools/peer"),
-    }
-}
-
-/// Where install.sh put the tools.
-fn peer_dir() -> PathBuf {
-    std::env::var_os("PEER_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/tmp/peertools"))
-}
-
-fn on_path(program: &str) -> bool {
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!("command -v {program}"))
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-/// The shared script `name`, or why it cannot run.
-fn script(name: &str) -> Result<PathBuf, String> {
-    let p = peer_scripts().join(name);
-    if p.is_file() {
-        Ok(p)
-    } else {
-        Err(format!("no {} (set PEER_TOOLS)", p.display()))
-    }
-}
 
 fn need_vnu() -> Result<PathBuf, String> {
     let jar = peer_dir().join("node_modules/vnu-jar/build/dist/vnu.jar");
-    if !on_path("java") {
+    if on_path("java").is_none() {
         return Err("no `java`".into());
     }
     if !jar.is_file() {
         return Err(format!("no {}", jar.display()));
     }
-    script("check_html.sh")
+    peer_script("check_html.sh")
 }
 
 fn need_lychee() -> Result<PathBuf, String> {
@@ -90,15 +36,13 @@ fn need_lychee() -> Result<PathBuf, String> {
     if !bin.is_file() {
         return Err(format!("no {}", bin.display()));
     }
-    script("check_links.sh")
+    peer_script("check_links.sh")
 }
 
-fn need_browser() -> Result<(), String> {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    if !Path::new(&chromium).is_file() {
-        return Err(format!("no Chromium at {chromium}"));
-    }
-    if !on_path("node") {
+/// Chromium, node, and playwright-core and axe-core in the peer tools, or why not.
+fn need_browser() -> Result<PathBuf, String> {
+    let chromium = browser::find_chromium()?;
+    if on_path("node").is_none() {
         return Err("no `node`".into());
     }
     for m in ["playwright-core", "axe-core"] {
@@ -106,39 +50,8 @@ fn need_browser() -> Result<(), String> {
             return Err(format!("no {m} in {}", peer_dir().display()));
         }
     }
-    Ok(())
+    Ok(chromium)
 }
-
-/// The shipped site built once per test run, for offline use (no `base_url`) and for publishing.
-struct Builds {
-    offline: PathBuf,
-    published: PathBuf,
-}
-
-fn builds() -> &'static Builds {
-    static B: OnceLock<Builds> = OnceLock::new();
-    B.get_or_init(|| {
-        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("judges");
-        let build = |name: &str, extra: &[&str]| {
-            let out = base.join(name).join("public");
-            let mut args = vec!["build", "--output", out.to_str().unwrap()];
-            args.extend_from_slice(extra);
-            let o = paveldas(&repo(), &args);
-            assert!(o.status.success(), "build failed:\n{}", stderr(&o));
-            out
-        };
-        Builds {
-            offline: build("offline", &[]),
-            published: build(
-                "published",
-                &["--base-url", "https://heritage.example.org/"],
-            ),
-        }
-    })
-}
-
-/// One browser at a time: two Chromiums on a small CI machine make both slow.
-static BROWSER: Mutex<()> = Mutex::new(());
 
 fn run(cmd: &mut Command) -> (bool, String) {
     let o = cmd
@@ -157,10 +70,9 @@ fn run(cmd: &mut Command) -> (bool, String) {
 fn nu_html_checker_reports_no_errors() {
     let check = match need_vnu() {
         Ok(s) => s,
-        Err(why) => return missing("nu_html_checker_reports_no_errors", &why).unwrap_or(()),
+        Err(why) => return missing(&why).unwrap_or(()),
     };
-    let b = builds();
-    for dir in [&b.offline, &b.published] {
+    for dir in [shipped_offline(), shipped_published()] {
         assert!(html_files(dir).len() > 100, "{}", dir.display());
         let (ok, out) = run(Command::new("bash").arg(&check).arg(dir));
         assert!(
@@ -175,10 +87,9 @@ fn nu_html_checker_reports_no_errors() {
 fn lychee_finds_no_broken_links() {
     let check = match need_lychee() {
         Ok(s) => s,
-        Err(why) => return missing("lychee_finds_no_broken_links", &why).unwrap_or(()),
+        Err(why) => return missing(&why).unwrap_or(()),
     };
-    let b = builds();
-    for dir in [&b.offline, &b.published] {
+    for dir in [shipped_offline(), shipped_published()] {
         let (ok, out) = run(Command::new("bash").arg(&check).arg(dir));
         assert!(ok, "lychee found broken links in {}:\n{out}", dir.display());
         assert!(out.contains("0 Errors"), "{out}");
@@ -204,12 +115,12 @@ fn axe_stylesheet_refetch(text: &str, url: &str, site: &Path) -> bool {
 
 #[test]
 fn shared_browser_crawl_from_file_url() {
-    let check = match need_browser().and_then(|_| script("browser_check.mjs")) {
+    let check = match need_browser().and_then(|_| peer_script("browser_check.mjs")) {
         Ok(s) => s,
-        Err(why) => return missing("shared_browser_crawl_from_file_url", &why).unwrap_or(()),
+        Err(why) => return missing(&why).unwrap_or(()),
     };
-    let site = &builds().offline;
-    let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let site = shipped_offline();
+    let _one = browser::one_at_a_time();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("judges/browser-shared");
     let max = html_files(site).len() + 20;
     let (_, text) = run(Command::new("node")
@@ -266,14 +177,16 @@ fn shared_browser_crawl_from_file_url() {
 
 #[test]
 fn browser_site_check() {
-    if let Err(why) = need_browser() {
-        return missing("browser_site_check", &why).unwrap_or(());
-    }
-    let site = &builds().offline;
-    let _one = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
+    let chromium = match need_browser() {
+        Ok(c) => c,
+        Err(why) => return missing(&why).unwrap_or(()),
+    };
+    let site = shipped_offline();
+    let _one = browser::one_at_a_time();
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("judges/browser-site");
     let (ok, text) = run(Command::new("node")
         .arg(repo().join("tests/browser/site_check.mjs"))
+        .env("CHROMIUM", chromium)
         .arg(site)
         .arg(&out));
     assert!(ok, "the browser check failed:\n{text}");
@@ -299,7 +212,7 @@ fn effective(el: scraper::ElementRef, attr: &str) -> Option<String> {
 
 #[test]
 fn lang_and_dir_are_right_on_every_page_and_untranslated_text() {
-    let site = &builds().offline;
+    let site = shipped_offline();
     let config = paveldas::config::Config::load(&repo(), &Default::default()).unwrap();
     let default = &config.default_language;
     let dir_of = |code: &str| config.language(code).map(|l| l.dir).unwrap();

@@ -2,8 +2,7 @@
 //! benchmark assumes: every lesson rendered exactly once per language, fallbacks included, and no
 //! other pages than the sections, badges and special pages. No timings here: bench/run.sh measures.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;

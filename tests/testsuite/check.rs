@@ -1,8 +1,7 @@
 //! `paveldas check`: passes on the shipped site, finds every defect of a broken site (each with its
 //! file and line), writes no output, and with `--external` asks a local HTTP server about links.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
