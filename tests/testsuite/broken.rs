@@ -439,7 +439,7 @@ fn build_check_and_serve_report_the_same_errors() {
         .into_iter()
         .map(|dir| {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-            let make: Make = Box::new(move |root| copy_over(&dir, root));
+            let make: Make = Box::new(move |root| copy_tree(&dir, root, &["expect"]));
             (name, make)
         })
         .collect();

@@ -5,6 +5,7 @@
 
 mod helpers;
 
+mod architecture;
 mod badges;
 mod bench_shape;
 mod broken;
