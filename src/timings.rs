@@ -15,7 +15,9 @@ pub struct Timings {
     laps: Vec<(&'static str, Duration, Duration)>,
 }
 
-/// A field of `/proc/self/status` (`VmRSS:` is resident memory, `VmHWM:` its peak), as written there.
+/// A field of `/proc/self/status` (`VmRSS:` is resident memory, `VmHWM:` its peak), as written
+/// there: no system call tells how much memory is resident now, only Linux's `/proc` (empty
+/// elsewhere).
 fn status_field(name: &str) -> String {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -27,19 +29,17 @@ fn status_field(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// CPU time the process used so far (user + system, all threads), from `/proc/self/stat`.
+/// CPU time the process used so far (user + system, all threads): the process CPU-time clock,
+/// which sums what `getrusage` reports in two parts, in nanoseconds rather than `/proc`'s ticks.
+#[cfg(unix)]
 fn cpu_time() -> Duration {
-    let ticks = std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            // Fields after the command name (which may hold spaces) in parentheses.
-            let rest = s.rsplit_once(')')?.1;
-            let f: Vec<&str> = rest.split_whitespace().collect();
-            Some(f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?)
-        })
-        .unwrap_or(0);
-    // Linux reports clock ticks of 1/100 s (USER_HZ) on every common platform.
-    Duration::from_millis(ticks * 10)
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
+#[cfg(not(unix))]
+fn cpu_time() -> Duration {
+    Duration::ZERO
 }
 
 impl Timings {
@@ -84,5 +84,25 @@ impl Timings {
                 .collect();
             eprintln!("timings: {}{}", self.prefix, parts.join(", "));
         }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpu_time_advances_with_work() {
+        let (start, wall) = (cpu_time(), Instant::now());
+        assert!(start > Duration::ZERO);
+        let mut x = 0u64;
+        while cpu_time() < start + Duration::from_millis(20) {
+            x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(7));
+            assert!(
+                wall.elapsed() < Duration::from_secs(30),
+                "the CPU clock stands still"
+            );
+        }
+        assert!(cpu_time() >= start + Duration::from_millis(20));
     }
 }

@@ -359,29 +359,16 @@ fn pid_alive(name: &str) -> bool {
     pid != std::process::id() && Path::new(&format!("/proc/{pid}")).exists()
 }
 
+/// Exchanges two directories in one step (Linux `renameat2(RENAME_EXCHANGE)`): at no moment is
+/// there no output.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes()).map_err(|_| io::ErrorKind::InvalidInput)?;
-    let cb = CString::new(b.as_os_str().as_bytes()).map_err(|_| io::ErrorKind::InvalidInput)?;
-    // SAFETY: both are valid NUL-terminated paths; renameat2 does not keep the pointers.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
-    }
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    Ok(renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE)?)
 }
 
+/// Elsewhere there is no such call: the swap renames the output away, then the staging directory
+/// into its place.
 #[cfg(not(target_os = "linux"))]
 fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
     Err(io::ErrorKind::Unsupported.into())
@@ -409,6 +396,22 @@ pub fn remove_tree(dir: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_directories_in_place() {
+        let t = tempfile::tempdir().unwrap();
+        let (a, b) = (t.path().join("a"), t.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("in-a"), "").unwrap();
+        fs::write(b.join("in-b"), "").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(a.join("in-b").is_file() && b.join("in-a").is_file());
+        assert!(!a.join("in-a").exists() && !b.join("in-b").exists());
+        let missing = exchange(&a, &t.path().join("missing")).unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+    }
 
     #[test]
     fn swap_replaces_output() {

@@ -1,7 +1,8 @@
 //! Generated badge images: where a badge has no `image` (in a language), an SVG is rendered for that
 //! language from the theme's `badge.svg` template, with the localized name laid out to fit inside the
-//! round badge (see [`layout`]), an icon chosen by the template from the badge's unit, and the name as
-//! the accessible `<title>`.
+//! round badge (see [`layout`]; a word too long for a line is hyphenated with the TeX patterns that
+//! `hypher` embeds for the name's language), an icon chosen by the template from the badge's unit,
+//! and the name as the accessible `<title>`.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{pick, Site};
@@ -98,6 +99,19 @@ fn slots(n: usize, font_size: f64) -> Option<Vec<(f64, f64)>> {
 struct Token {
     text: String,
     space_before: bool,
+    /// Ends with a hyphen added by [`hyphenate`], which goes when the next piece shares the line.
+    soft_hyphen: bool,
+}
+
+/// `line`, which ends with the token `prev`, followed by `next` on the same line.
+fn append(line: &str, prev: &Token, next: &Token) -> String {
+    if next.space_before {
+        format!("{line} {}", next.text)
+    } else if prev.soft_hyphen {
+        format!("{}{}", line.strip_suffix('-').unwrap_or(line), next.text)
+    } else {
+        format!("{line}{}", next.text)
+    }
 }
 
 fn tokens(name: &str) -> Vec<Token> {
@@ -110,6 +124,7 @@ fn tokens(name: &str) -> Vec<Token> {
             out.push(Token {
                 text: p.to_string(),
                 space_before: first,
+                soft_hyphen: false,
             });
             first = false;
         }
@@ -117,14 +132,39 @@ fn tokens(name: &str) -> Vec<Token> {
     out
 }
 
-fn is_vowel(c: char) -> bool {
-    "aąeęėiįyouųūáàâäãåæéèêëíìîïóòôöõøúùûüœ".contains(c.to_lowercase().next().unwrap_or(c))
+/// The hyphenation patterns for a language code such as `lt` or `pt-BR`, where `hypher` has them.
+fn patterns(lang: &str) -> Option<hypher::Lang> {
+    let primary = lang.split(['-', '_']).next()?.to_ascii_lowercase();
+    hypher::Lang::from_iso(primary.as_bytes().try_into().ok()?)
 }
 
 /// Splits a word too wide for `room` into hyphenated pieces, each (with its hyphen) at most `room`
-/// wide, breaking where syllables usually meet (V-CV, VC-CV) when such a place is near the end.
-fn hyphenate(word: &str, font_size: f64, room: f64) -> Vec<String> {
+/// wide, cutting where the language's hyphenation patterns allow (the last such place that fits);
+/// where none fits, or the language has no patterns, after the longest prefix that fits.
+fn hyphenate(word: &str, lang: Option<hypher::Lang>, font_size: f64, room: f64) -> Vec<String> {
     let chars: Vec<char> = word.chars().collect();
+    // Places the patterns allow a break, as char offsets (before `chars[k]`), in the word's letters
+    // without the punctuation around them ("Vilnius-" of a compound is hyphenated as "Vilnius").
+    let lead = chars.iter().take_while(|c| !c.is_alphabetic()).count();
+    let trail = chars[lead..]
+        .iter()
+        .rev()
+        .take_while(|c| !c.is_alphabetic())
+        .count();
+    let letters: String = chars[lead..chars.len() - trail].iter().collect();
+    let breaks: Vec<usize> = lang
+        .map(|l| {
+            let mut k = lead;
+            let mut ends: Vec<usize> = hypher::hyphenate(&letters, l)
+                .map(|syllable| {
+                    k += syllable.chars().count();
+                    k
+                })
+                .collect();
+            ends.pop(); // the end of the letters is no break
+            ends
+        })
+        .unwrap_or_default();
     let mut pieces = Vec::new();
     let mut start = 0;
     while text_width(&chars[start..].iter().collect::<String>(), font_size) > room
@@ -139,18 +179,11 @@ fn hyphenate(word: &str, font_size: f64, room: f64) -> Vec<String> {
             }
             end += 1;
         }
-        // Prefer a syllable boundary among the last few places (break before chars[k]).
-        let good = |k: usize| {
-            k >= start + 2
-                && k + 1 < chars.len()
-                && chars[k].is_alphabetic()
-                && !is_vowel(chars[k])
-                && (is_vowel(chars[k - 1]) || !is_vowel(chars[k - 1]) && is_vowel(chars[k - 2]))
-                && is_vowel(chars[k + 1])
-        };
-        let cut = (end.saturating_sub(4).max(start + 2)..=end)
+        let cut = breaks
+            .iter()
             .rev()
-            .find(|&k| good(k))
+            .find(|&&k| k > start && k <= end)
+            .copied()
             .unwrap_or(end);
         pieces.push(format!("{}-", chars[start..cut].iter().collect::<String>()));
         start = cut;
@@ -173,8 +206,7 @@ fn fill(tokens: &[Token], slots: &[(f64, f64)], font_size: f64) -> Option<Vec<St
         }
         i += 1;
         while i < tokens.len() {
-            let sep = if tokens[i].space_before { " " } else { "" };
-            let longer = format!("{line}{sep}{}", tokens[i].text);
+            let longer = append(&line, &tokens[i - 1], &tokens[i]);
             if text_width(&longer, font_size) > room {
                 break;
             }
@@ -226,11 +258,13 @@ fn finish(lines: Vec<String>, slots: &[(f64, f64)], font_size: f64) -> Layout {
     }
 }
 
-/// Lays out a badge name inside the round badge: the largest font size at which the words fit on
-/// up to five lines within the circle; below 14px, words too long for a line (long Lithuanian
-/// words) are hyphenated at a syllable boundary; as a last resort lines are squeezed to fit.
-pub fn layout(name: &str) -> Layout {
+/// Lays out a badge name in language `lang` inside the round badge: the largest font size at which
+/// the words fit on up to five lines within the circle; below 14px, words too long for a line (long
+/// Lithuanian words) are hyphenated where the language's patterns allow; as a last resort lines
+/// are squeezed to fit.
+pub fn layout(name: &str, lang: &str) -> Layout {
     let plain = tokens(name);
+    let patterns = patterns(lang);
     let sizes = |from: f64, to: f64| {
         let steps = ((from - to) * 2.0).round() as usize;
         (0..=steps).map(move |i| from - i as f64 * 0.5)
@@ -244,13 +278,13 @@ pub fn layout(name: &str) -> Layout {
         plain
             .iter()
             .flat_map(|t| {
-                hyphenate(&t.text, fs, 2.0 * TEXT_RADIUS * 0.72)
-                    .into_iter()
-                    .enumerate()
-                    .map(move |(i, p)| Token {
-                        text: p,
-                        space_before: i == 0 && t.space_before,
-                    })
+                let pieces = hyphenate(&t.text, patterns, fs, 2.0 * TEXT_RADIUS * 0.72);
+                let last = pieces.len() - 1;
+                pieces.into_iter().enumerate().map(move |(i, p)| Token {
+                    text: p,
+                    space_before: i == 0 && t.space_before,
+                    soft_hyphen: i < last,
+                })
             })
             .collect()
     };
@@ -266,16 +300,11 @@ pub fn layout(name: &str) -> Layout {
     let lines: Vec<String> = toks
         .chunks(per_line)
         .map(|c| {
-            c.iter()
-                .enumerate()
-                .map(|(i, t)| {
-                    if i > 0 && t.space_before {
-                        format!(" {}", t.text)
-                    } else {
-                        t.text.clone()
-                    }
-                })
-                .collect()
+            let mut line = c[0].text.clone();
+            for w in c.windows(2) {
+                line = append(&line, &w[0], &w[1]);
+            }
+            line
         })
         .collect();
     finish(lines, &s, MIN_FONT)
@@ -307,7 +336,7 @@ pub fn write_images(
             let description = pick(doc, &badge.doc.source, |m| m.description.as_ref())
                 .cloned()
                 .unwrap_or_default();
-            let layout = layout(&name);
+            let layout = layout(&name, &doc.lang);
             let mut ctx = tera::Context::new();
             ctx.insert("id", &badge.id);
             ctx.insert("name", &name);
@@ -383,23 +412,32 @@ mod tests {
         s
     }
 
-    const NAMES: &[&str] = &[
-        "Heritage Explorer",
-        "Young Heritage Guardian",
-        "Jaunasis paveldo sergėtojas",
-        "Lietuvos paveldo gidas",
-        "Atsakingas keliautojas",
-        "Explorateur du patrimoine",
-        "Pasaulio paveldo kultūrinio kraštovaizdžio tyrinėtojas",
-        "Nebeprisikiškiakopūsteliaudavome",
-        "Nacionalinio kultūros paveldo išsaugojimo savanorystės programos koordinatorius",
-        "X",
+    const NAMES: &[(&str, &str)] = &[
+        ("Heritage Explorer", "en"),
+        ("Young Heritage Guardian", "en"),
+        ("Jaunasis paveldo sergėtojas", "lt"),
+        ("Lietuvos paveldo gidas", "lt"),
+        ("Atsakingas keliautojas", "lt"),
+        ("Explorateur du patrimoine", "fr"),
+        (
+            "Pasaulio paveldo kultūrinio kraštovaizdžio tyrinėtojas",
+            "lt",
+        ),
+        ("Nebeprisikiškiakopūsteliaudavome", "lt"),
+        ("Ambassadeur de la sauvegarde intergénérationnelle", "fr"),
+        ("مستكشف التراث العالمي", "ar"),
+        ("Incomprehensibilities Champion", "en"),
+        (
+            "Nacionalinio kultūros paveldo išsaugojimo savanorystės programos koordinatorius",
+            "lt",
+        ),
+        ("X", "en"),
     ];
 
     #[test]
     fn every_line_fits_inside_the_circle() {
-        for name in NAMES {
-            let l = layout(name);
+        for &(name, lang) in NAMES {
+            let l = layout(name, lang);
             assert!(!l.lines.is_empty(), "{name}");
             assert!(l.lines.len() <= MAX_LINES, "{name}: {l:?}");
             assert!((MIN_FONT..=MAX_FONT).contains(&l.font_size), "{name}");
@@ -418,32 +456,53 @@ mod tests {
 
     #[test]
     fn names_are_kept_whole_and_readable() {
-        for name in NAMES.iter().take(8) {
-            let l = layout(name);
+        for &(name, lang) in NAMES.iter().take(11) {
+            let l = layout(name, lang);
             assert!(!l.squeezed, "{name}: {l:?}");
-            assert_eq!(read_back(&l), *name, "{l:?}");
+            assert_eq!(read_back(&l), name, "{l:?}");
         }
         // Short names get a big font; the longest Lithuanian word is hyphenated, not shrunk to dust.
-        assert!(layout("Heritage Explorer").font_size >= 20.0);
-        let long = layout("Nebeprisikiškiakopūsteliaudavome");
+        assert!(layout("Heritage Explorer", "en").font_size >= 20.0);
+        let long = layout("Nebeprisikiškiakopūsteliaudavome", "lt");
         assert!(long.lines.len() >= 2, "{long:?}");
         assert!(long.font_size >= 14.0, "{long:?}");
         assert!(long.lines[0].text.ends_with('-'));
     }
 
     #[test]
-    fn hyphenation_prefers_syllable_boundaries() {
-        let pieces = hyphenate("kraštovaizdžio", 20.0, 110.0);
-        assert!(pieces.len() >= 2, "{pieces:?}");
-        assert_eq!(pieces.concat().replace('-', ""), "kraštovaizdžio");
-        // "kraš-to-vaiz-džio": each cut falls before a consonant that starts a syllable.
-        for p in &pieces[..pieces.len() - 1] {
-            assert!(p.ends_with('-'));
-            assert!(text_width(p, 20.0) <= 110.0, "{p}");
+    fn hyphenation_follows_the_language_patterns() {
+        let cut = |word: &str, lang: &str, room: f64| hyphenate(word, patterns(lang), 20.0, room);
+        for (word, lang, room) in [
+            ("kraštovaizdžio", "lt", 110.0),
+            ("Nebeprisikiškiakopūsteliaudavome", "lt", 110.0),
+            ("intergénérationnelle", "fr", 120.0),
+            ("Responsible", "en", 90.0),
+        ] {
+            let pieces = cut(word, lang, room);
+            assert!(pieces.len() >= 2, "{pieces:?}");
+            assert_eq!(pieces.concat().replace('-', ""), word);
+            for p in &pieces[..pieces.len() - 1] {
+                assert!(p.ends_with('-'));
+                assert!(text_width(p, 20.0) <= room, "{p}");
+            }
         }
-        assert!(
-            ["kraš-", "krašto-", "kraštovaiz-"].contains(&pieces[0].as_str()),
-            "{pieces:?}"
+        // The last break that fits of those the patterns allow ("kraš-to-vaiz-džio", "Ne-be-pri-si-
+        // kiš-kia-ko-pūs-te-liau-da-vo-me", "in-ter-gé-né-ra-tion-nelle", "Re-spon-si-ble").
+        assert_eq!(cut("kraštovaizdžio", "lt", 110.0), ["krašto-", "vaizdžio"]);
+        assert_eq!(
+            cut("Nebeprisikiškiakopūsteliaudavome", "lt", 120.0),
+            ["Nebepri-", "sikiškia-", "kopūste-", "liaudavo-", "me"]
         );
+        assert_eq!(
+            cut("intergénérationnelle", "fr", 120.0),
+            ["intergé-", "nération-", "nelle"]
+        );
+        assert_eq!(cut("Responsible", "en-GB", 90.0), ["Re-", "sponsi-", "ble"]);
+        // A compound's own hyphen is no place for another: "Vilnius-" breaks as "Vil-nius-".
+        assert_eq!(cut("Vilnius-", "lt", 80.0), ["Vil-", "nius-"]);
+        // A language without patterns: after the longest prefix that fits.
+        assert!(patterns("ar").is_none() && patterns("fil").is_none() && patterns("x").is_none());
+        assert_eq!(patterns("pt_BR"), Some(hypher::Lang::Portuguese));
+        assert_eq!(cut("kraštovaizdžio", "ar", 110.0), ["kraštov-", "aizdžio"]);
     }
 }
