@@ -21,6 +21,9 @@ pub enum LinkTarget {
 pub struct LinkSite<'a> {
     pub dest: &'a str,
     pub is_image: bool,
+    /// For a URL in raw HTML, its attribute (`href`, `src`, `srcset`, `poster`): checked, never
+    /// rewritten ([`crate::resolve::raw_html`]); what the resolver returns for it is not used.
+    pub raw: Option<&'static str>,
     /// 1-based file line and column.
     pub line: usize,
     pub col: usize,
@@ -118,6 +121,7 @@ pub fn render(
     let mut cursor = LineCursor::new(body);
     let mut rewrite = |dest: CowStr<'_>,
                        is_image: bool,
+                       raw: Option<&'static str>,
                        offset: usize,
                        diags: &mut Vec<Diagnostic>|
      -> CowStr<'static> {
@@ -125,6 +129,7 @@ pub fn render(
         let site = LinkSite {
             dest: &dest,
             is_image,
+            raw,
             line: body_line + line - 1,
             col,
         };
@@ -141,6 +146,9 @@ pub fn render(
     // A task list item's checkbox and text are wrapped in a <label> (so the checkbox has an accessible
     // name); it is open from the marker to the end of the item's first block.
     let mut task_label_open = false;
+    // The raw HTML block being read: its text so far and, for each of its lines (one `Html` event
+    // each), where the line starts in that text and in `body`. A tag may span lines.
+    let mut raw_block: Option<(String, Vec<(usize, usize)>)> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if task_label_open && ends_task_label(&event) {
@@ -165,7 +173,7 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(dest_url, false, range.start, &mut diags);
+                let dest_url = rewrite(dest_url, false, None, range.start, &mut diags);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -179,13 +187,44 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(dest_url, true, range.start, &mut diags);
+                let dest_url = rewrite(dest_url, true, None, range.start, &mut diags);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 })
+            }
+            // Raw HTML is kept as it is; its URLs are only checked.
+            Event::Start(Tag::HtmlBlock) => {
+                raw_block = Some((String::new(), Vec::new()));
+                Event::Start(Tag::HtmlBlock)
+            }
+            Event::Html(html) => {
+                match raw_block.as_mut() {
+                    Some((text, starts)) => {
+                        let at = text.len();
+                        starts
+                            .extend(line_starts(body, &range, &html).map(|(t, src)| (at + t, src)));
+                        text.push_str(&html);
+                    }
+                    None => {
+                        let starts: Vec<_> = line_starts(body, &range, &html).collect();
+                        check_raw(&html, &starts, &mut rewrite, &mut diags)
+                    }
+                }
+                Event::Html(html)
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((text, starts)) = raw_block.take() {
+                    check_raw(&text, &starts, &mut rewrite, &mut diags);
+                }
+                Event::End(TagEnd::HtmlBlock)
+            }
+            Event::InlineHtml(html) => {
+                let starts: Vec<_> = line_starts(body, &range, &html).collect();
+                check_raw(&html, &starts, &mut rewrite, &mut diags);
+                Event::InlineHtml(html)
             }
             Event::TaskListMarker(checked) => {
                 task_label_open = true;
@@ -278,6 +317,59 @@ pub fn render(
         },
         diags,
     )
+}
+
+/// Where the lines of `text`, a raw HTML event's text for `body[range]`, start in `text` and in
+/// `body`. The text is usually that slice; inside a block quote or a list item, a tag spanning
+/// lines has the containers' markers and indentation taken out of each line, so each line of the
+/// text is aligned with the end of its line in the source.
+fn line_starts(
+    body: &str,
+    range: &std::ops::Range<usize>,
+    text: &str,
+) -> impl Iterator<Item = (usize, usize)> {
+    let source = body.get(range.clone()).unwrap_or("");
+    let mut starts = vec![(0, range.start)];
+    if source != text {
+        starts.clear();
+        let (mut t_at, mut s_at) = (0, range.start);
+        let mut source_lines = source.split_inclusive('\n');
+        for line in text.split_inclusive('\n') {
+            let src = source_lines.next().unwrap_or("");
+            starts.push((t_at, s_at + src.len().saturating_sub(line.len())));
+            t_at += line.len();
+            s_at += src.len();
+        }
+    }
+    starts.into_iter()
+}
+
+/// Passes the URLs of a chunk of raw HTML to `rewrite` (which resolves and checks them) at their
+/// offsets in the body; `starts` maps offsets in `html` to offsets in the body (line by line, for
+/// an HTML block). The URLs stay as they are written.
+fn check_raw(
+    html: &str,
+    starts: &[(usize, usize)],
+    rewrite: &mut impl FnMut(
+        CowStr<'_>,
+        bool,
+        Option<&'static str>,
+        usize,
+        &mut Vec<Diagnostic>,
+    ) -> CowStr<'static>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !html.contains('<') {
+        return;
+    }
+    for u in crate::resolve::raw_html::urls(html) {
+        let k = starts
+            .partition_point(|s| s.0 <= u.offset)
+            .saturating_sub(1);
+        let offset = starts.get(k).map_or(0, |&(at, src)| src + u.offset - at);
+        let is_image = u.attr != "href";
+        rewrite(CowStr::from(u.url), is_image, Some(u.attr), offset, diags);
+    }
 }
 
 /// Whether `event` closes an open task-list label: the end of the item or of its first paragraph,
@@ -568,6 +660,45 @@ mod tests {
         assert_eq!(seen[0], ("a.md#b".into(), 7, false));
         assert!(seen[1].2);
         assert!(r.html.get().contains("href=\"a.html#b\""));
+    }
+
+    #[test]
+    fn raw_html_urls_are_checked_at_their_line_and_column_and_kept() {
+        let body = "Text <a href=\"x.md\">x</a>\n\n> <figure>\n>   <img\n>  src=\"a&amp;b.png\">\n> </figure>\n\n\
+                    - see <a\n  href=\"b.html\">b</a>\n\n<video poster=\"v.jpg\"><source srcset=\"s1.png 1x, s2.png 2x\"></video>\n\n\
+                    `<img src=\"code.png\">`\n\n    <img src=\"indented.png\">\n";
+        let mut seen = Vec::new();
+        let (r, _) = render(body, 3, &mut |s: &LinkSite| {
+            seen.push((s.raw, s.dest.to_string(), s.line, s.col, s.is_image));
+            Ok(LinkTarget::Url("rewritten".into()))
+        });
+        let at = |needle: &str| {
+            let o = body.find(needle).unwrap();
+            let (l, c) = crate::diagnostic::line_col(body, o);
+            (l + 2, c)
+        };
+        let want = |attr, url: &str, needle: &str, image| {
+            let (l, c) = at(needle);
+            (Some(attr), url.to_string(), l, c, image)
+        };
+        assert_eq!(
+            seen,
+            [
+                want("href", "x.md", "x.md", false),
+                want("src", "a&b.png", "a&amp;b.png", true),
+                want("href", "b.html", "b.html", false),
+                want("poster", "v.jpg", "v.jpg", true),
+                want("srcset", "s1.png", "s1.png", true),
+                want("srcset", "s2.png", "s2.png", true),
+            ],
+            "code is not raw HTML"
+        );
+        let html = r.html.get();
+        assert!(
+            !html.contains("rewritten"),
+            "raw HTML is not rewritten: {html}"
+        );
+        assert!(html.contains("<a href=\"x.md\">") && html.contains("a&amp;b.png"));
     }
 
     #[test]

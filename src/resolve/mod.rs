@@ -12,6 +12,7 @@ pub mod batches;
 pub mod markdown;
 pub mod page_list;
 pub mod paths;
+pub mod raw_html;
 pub mod text;
 
 mod relations;
@@ -53,6 +54,11 @@ struct Targets {
     statics: HashSet<String>,
     /// Source paths of lessons, for "did you mean".
     lesson_paths: Vec<String>,
+    /// Files paveldas makes that raw HTML may name, from the output root: badge images and JSON,
+    /// the root pages. Small (a few per badge and language).
+    generated: HashSet<String>,
+    /// What raw HTML may point at in the output, made when the first raw HTML URL is checked.
+    outputs: std::sync::OnceLock<raw_html::Outputs>,
 }
 
 impl Targets {
@@ -109,6 +115,8 @@ impl Targets {
             colocated,
             statics,
             lesson_paths,
+            generated: raw_html::generated(site),
+            outputs: std::sync::OnceLock::new(),
         }
     }
 
@@ -175,6 +183,33 @@ fn resolve_link(
     site: &LinkSite,
     found: &mut Found,
 ) -> Result<LinkTarget, Diagnostic> {
+    resolve_link_in(targets, languages, doc_dir, page, "", site, found)
+}
+
+/// [`resolve_link`] for a document in language `lang`, which URLs in raw HTML need.
+fn resolve_link_in(
+    targets: &Targets,
+    languages: &[String],
+    doc_dir: &str,
+    page: &str,
+    lang: &str,
+    site: &LinkSite,
+    found: &mut Found,
+) -> Result<LinkTarget, Diagnostic> {
+    if let Some(attr) = site.raw {
+        let markdown = |s: &LinkSite| {
+            let plain = LinkSite { raw: None, ..*s };
+            resolve_link(
+                targets,
+                languages,
+                doc_dir,
+                page,
+                &plain,
+                &mut Found::default(),
+            )
+        };
+        return raw_html::resolve(targets, languages, lang, page, attr, site, found, &markdown);
+    }
     let dest = site.dest.trim();
     if is_external(dest) {
         let lower = dest.to_ascii_lowercase();
@@ -338,14 +373,17 @@ fn render_doc<M>(
     let mut lines: Option<LineIndex> = None;
     let (mut rendered, diags) =
         markdown::render(&doc.body, doc.body_line, &mut |site: &LinkSite| {
-            resolve_link(targets, languages, &doc_dir, page, site, &mut found).map_err(|d| {
-                let mut d = d.at(site.line, site.col);
-                d.source_line = lines
-                    .get_or_insert_with(|| LineIndex::new(&doc.body))
-                    .line(site.line + 1 - doc.body_line)
-                    .map(str::to_string);
-                d
-            })
+            let lang = &doc.lang;
+            resolve_link_in(targets, languages, &doc_dir, page, lang, site, &mut found).map_err(
+                |d| {
+                    let mut d = d.at(site.line, site.col);
+                    d.source_line = lines
+                        .get_or_insert_with(|| LineIndex::new(&doc.body))
+                        .line(site.line + 1 - doc.body_line)
+                        .map(str::to_string);
+                    d
+                },
+            )
         });
     if targets.compress {
         rendered.html = rendered.html.compressed();
