@@ -23,6 +23,7 @@ mod names;
 mod nothing_lost;
 mod offline;
 mod print;
+mod raw_html;
 mod search;
 mod serve;
 mod slow_inputs;

@@ -1,8 +1,7 @@
 //! Raw HTML in Markdown (`<a href>`, `<img src>`, `srcset`, `<video poster>`, ...): `build` and
 //! `check` check its URLs as written (paveldas does not rewrite them), each at its file:line.
 
-mod common;
-use common::*;
+use crate::helpers::*;
 use serde_json::Value;
 use std::io::Write;
 use std::path::Path;
