@@ -1,5 +1,6 @@
-//! External links for `paveldas check --external`: every distinct `http(s)` URL of every body is
-//! requested once (HEAD, then GET where a server refuses HEAD), with a timeout, a few at a time.
+//! External links for `paveldas check --external`: every distinct `http(s)` URL a page shows (the
+//! Markdown links and images of every body, the URLs of raw HTML in them, and the `alignment`
+//! URLs in badges' front matter, [`collect_uses`]) is requested once (HEAD, then GET where a server refuses HEAD), with a timeout, a few at a time.
 //! Working URLs are remembered for a day in `.paveldas/external-links.json` under the site
 //! root, so a CI run or a second check does not ask the same servers again; broken ones are always
 //! asked again.
@@ -19,11 +20,12 @@ pub const CACHE_FILE: &str = ".paveldas/external-links.json";
 const PARALLEL: usize = 8;
 
 /// Where a URL is written: file, line, column, and the source line.
-struct Use {
-    file: PathBuf,
-    line: usize,
-    col: usize,
-    source: Option<String>,
+#[derive(Debug, Clone)]
+pub struct Use {
+    pub file: PathBuf,
+    pub line: usize,
+    pub col: usize,
+    pub source: Option<String>,
 }
 
 /// What asking a server gave.
@@ -58,7 +60,10 @@ fn save_cache(path: &Path, cache: &BTreeMap<String, u64>) -> std::io::Result<()>
     std::fs::rename(tmp, path)
 }
 
-fn collect_uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
+/// Every external URL of the resolved `site` with where it is written: the `http(s)` links of the
+/// bodies (Markdown and raw HTML, recorded by [`crate::resolve`]) and each badge file's own
+/// `alignment` URLs (a translation without `alignment` shows its source's, reported there).
+pub fn collect_uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
     let mut uses: BTreeMap<String, Vec<Use>> = BTreeMap::new();
     let root = &site.config.root;
     let mut add = |path: &Path, _body: &str, _body_line: usize, r: &crate::model::Rendered| {
@@ -96,7 +101,60 @@ fn collect_uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
             all(v).for_each(|d| add(&d.path, &d.body, d.body_line, &d.rendered));
         }
     }
+    for b in &site.badges {
+        for d in all(&b.doc) {
+            for (url, line, col, source) in alignment_urls(d) {
+                uses.entry(url).or_default().push(Use {
+                    file: d.path.clone(),
+                    line,
+                    col,
+                    source,
+                });
+            }
+        }
+    }
     uses
+}
+
+/// The `http(s)` `alignment` URLs of one badge file with their line, column and source line. The
+/// front matter starts on the file's line 2; each URL is found on the first line at or after the
+/// previous one's that holds it (`badges::check` reports URLs that are not `http(s)`).
+fn alignment_urls(d: &Doc<crate::model::BadgeMeta>) -> Vec<(String, usize, usize, Option<String>)> {
+    let Some(list) = &d.meta.alignment else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = d.front_matter.lines().collect();
+    let key = lines
+        .iter()
+        .position(|l| {
+            l.strip_prefix("alignment")
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .unwrap_or(0);
+    let mut from = key;
+    let mut out = Vec::new();
+    for a in list {
+        let url = a.url.trim();
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            continue;
+        }
+        let found = (from..lines.len()).find_map(|i| lines[i].find(url).map(|c| (i, c)));
+        let (i, col) = match found {
+            Some((i, c)) => {
+                from = i;
+                (i, lines[i][..c].chars().count() + 1)
+            }
+            None => (key, 1), // written with escapes or folded: at the key
+        };
+        out.push((
+            url.to_string(),
+            i + 2,
+            col,
+            lines.get(i).map(|l| l.trim_end_matches('\r').to_string()),
+        ));
+    }
+    out
 }
 
 fn ask(agent: &ureq::Agent, url: &str) -> Outcome {

@@ -1,7 +1,7 @@
 //! Stage 3: resolving. Completes the `Site` loaded from disk: badge references and back-links,
 //! previous/next lessons ([`relations`]), and every Markdown body rendered to HTML once, in
 //! parallel, with its links rewritten to the target pages (relative URLs that name files) and
-//! checked.
+//! checked; URLs in raw HTML are checked as written, never rewritten ([`raw_html`]).
 //!
 //! [`resolve`] renders every document at once (`check`, the dev server). `build` renders one
 //! language at a time, part by part ([`crate::resolve::batches`]), with [`Resolver::render_part`], and frees

@@ -228,6 +228,10 @@ fn external_links_are_checked_against_a_local_server_and_cached() {
     let (base, counts) = serve();
     let site = fixture("basic");
     let p = site.path();
+    // Badge alignment URLs are checked too: this one is kept off the network.
+    let badge = p.join("content/badges/explorer.md");
+    let text = read(&badge).replace("https://whc.unesco.org/en/criteria/", &format!("{base}/ok"));
+    std::fs::write(&badge, text).unwrap();
     let gamma = p.join("content/lessons/02-second/gamma.md");
     append(
         &gamma,

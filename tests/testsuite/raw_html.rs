@@ -1,9 +1,12 @@
 //! Raw HTML in Markdown (`<a href>`, `<img src>`, `srcset`, `<video poster>`, ...): `build` and
-//! `check` check its URLs as written (paveldas does not rewrite them), each at its file:line.
+//! `check` check its URLs as written (paveldas does not rewrite them), each at its file:line, and
+//! `check --external` asks about every external URL a page shows, raw HTML and badge alignments
+//! included.
 
 use crate::helpers::*;
 use serde_json::Value;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
 use std::path::Path;
 
 const ALPHA: &str = "content/lessons/01-first/alpha.md";
@@ -35,6 +38,10 @@ fn at(root: &Path, rel: &str, needle: &str) -> (usize, usize) {
 
 fn line_of(root: &Path, rel: &str, needle: &str) -> usize {
     at(root, rel, needle).0
+}
+
+fn col_of(root: &Path, rel: &str, needle: &str) -> usize {
+    at(root, rel, needle).1
 }
 
 fn check_json(root: &Path, extra: &[&str]) -> (bool, Value) {
@@ -259,4 +266,116 @@ fn raw_link_fragments_are_checked_like_markdown_ones() {
     assert_eq!(d.len(), 1, "{v:#}");
     assert_eq!(d[0]["line"], line as u64);
     assert!(d[0]["hint"].as_str().unwrap().contains("#activity"));
+}
+
+#[test]
+fn external_urls_include_raw_html_and_badge_alignments() {
+    let site = fixture("basic");
+    let p = site.path();
+    append(
+        p,
+        ALPHA,
+        "\n<a href=\"https://example.org/raw?a=1&amp;b=2\">raw</a> [md](https://example.org/md)\n",
+    );
+    let badge = "content/badges/explorer.md";
+    let text = read(&p.join(badge)).replacen(
+        "    description: \"Land use\"",
+        "    description: \"Land use\"\n  - name: \"Second\"\n    url: \"https://example.org/second\"",
+        1,
+    );
+    std::fs::write(p.join(badge), text).unwrap();
+    let (site_model, _) =
+        paveldas::load_and_resolve(p, &Default::default(), false).expect("the site resolves");
+    let uses = paveldas::check::external::collect_uses(&site_model);
+    let at = |url: &str| -> Vec<(String, usize, usize)> {
+        uses.get(url)
+            .unwrap_or_else(|| panic!("{url} not collected: {:?}", uses.keys()))
+            .iter()
+            .map(|u| (u.file.to_string_lossy().into_owned(), u.line, u.col))
+            .collect()
+    };
+    let raw = "https://example.org/raw?a=1&b=2";
+    assert_eq!(
+        at(raw),
+        [(
+            ALPHA.into(),
+            line_of(p, ALPHA, "/raw?"),
+            col_of(p, ALPHA, "https://example.org/raw")
+        )]
+    );
+    assert_eq!(at("https://example.org/md").len(), 1);
+    let criteria = "https://whc.unesco.org/en/criteria/";
+    assert_eq!(
+        at(criteria),
+        [(
+            badge.into(),
+            line_of(p, badge, criteria),
+            col_of(p, badge, criteria)
+        )]
+    );
+    assert_eq!(
+        at("https://example.org/second"),
+        [(
+            badge.into(),
+            line_of(p, badge, "/second"),
+            col_of(p, badge, "https://example.org/second")
+        )]
+    );
+    let u = &uses[criteria][0];
+    assert!(u
+        .source
+        .as_deref()
+        .unwrap()
+        .contains("url: https://whc.unesco.org"));
+}
+
+/// An HTTP server on 127.0.0.1 that answers 404 to everything.
+fn not_found_server() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h == "\r\n" {
+                    break;
+                }
+            }
+            let _ = write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    base
+}
+
+#[test]
+fn check_external_reports_broken_raw_and_alignment_urls_at_their_lines() {
+    let base = not_found_server();
+    let site = fixture("basic");
+    let p = site.path();
+    append(
+        p,
+        ALPHA,
+        &format!("\n<img src=\"{base}/raw.png\" alt=\"\">\n"),
+    );
+    let badge = "content/badges/explorer.md";
+    let text = read(&p.join(badge)).replace(
+        "https://whc.unesco.org/en/criteria/",
+        &format!("{base}/criteria"),
+    );
+    std::fs::write(p.join(badge), text).unwrap();
+    let (ok, v) = check_json(p, &["--external", "--no-cache", "--timeout", "5"]);
+    assert!(!ok, "{v:#}");
+    assert_eq!(v["external_links_checked"], 2, "{v:#}");
+    let d = find(&v, ALPHA, "/raw.png");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert!(d[0]["message"].as_str().unwrap().contains("HTTP 404"));
+    assert_eq!(d[0]["line"], line_of(p, ALPHA, "/raw.png") as u64);
+    let d = find(&v, badge, "/criteria");
+    assert_eq!(d.len(), 1, "{v:#}");
+    assert_eq!(d[0]["line"], line_of(p, badge, "/criteria") as u64);
 }
