@@ -13,6 +13,8 @@ pub mod markdown;
 pub mod page_list;
 pub mod paths;
 pub mod raw_html;
+pub mod raw_links;
+pub mod targets;
 pub mod text;
 
 mod relations;
@@ -22,156 +24,13 @@ pub use relations::link;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
 use crate::model::*;
 use crate::resolve::batches::Part;
-use crate::resolve::paths::{normalize, page_path, percent_decode, relative_url};
+use crate::resolve::paths::{normalize, percent_decode, relative_url};
 use markdown::{LinkSite, LinkTarget};
 use rayon::prelude::*;
 use relations::link_badges;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-
-/// Sites with more documents than this keep their rendered HTML compressed until it is used.
-const COMPRESS_ABOVE: usize = 4_000;
-
-/// What a content-relative path (`lessons/u/x.md`, `lessons/u/map.svg`) is in the output.
-enum Target {
-    Page(PageRef),
-    /// A co-located asset, copied into each language directory at this path.
-    Asset(String),
-    /// A site-wide file from `static/`, at this path from the output root.
-    Static(String),
-}
-
-/// Everything a link can point at.
-struct Targets {
-    /// The site root, for reading bodies.
-    root: std::path::PathBuf,
-    /// Keep rendered HTML compressed: the site is large enough for memory to matter.
-    compress: bool,
-    pages: HashMap<String, PageRef>,
-    /// Page output paths by PageRef (within a language directory).
-    page_paths: HashMap<PageRef, String>,
-    colocated: HashSet<String>,
-    statics: HashSet<String>,
-    /// Source paths of lessons, for "did you mean".
-    lesson_paths: Vec<String>,
-    /// Files paveldas makes that raw HTML may name, from the output root: badge images and JSON,
-    /// the root pages. Small (a few per badge and language).
-    generated: HashSet<String>,
-    /// What raw HTML may point at in the output, made when the first raw HTML URL is checked.
-    outputs: std::sync::OnceLock<raw_html::Outputs>,
-}
-
-impl Targets {
-    fn build(site: &Site) -> Targets {
-        let mut pages = HashMap::new();
-        let mut page_paths = HashMap::new();
-        let mut add = |key: String, page: PageRef| {
-            page_paths.insert(page, page_path(site, page));
-            pages.insert(key, page);
-        };
-        add("_index.md".into(), PageRef::Home);
-        add("lessons/_index.md".into(), PageRef::LessonsIndex);
-        add("badges/_index.md".into(), PageRef::BadgesIndex);
-        let mut lesson_paths = Vec::new();
-        for (u, unit) in site.units.iter().enumerate() {
-            add(format!("lessons/{}/_index.md", unit.dir), PageRef::Unit(u));
-            for (l, lesson) in unit.lessons.iter().enumerate() {
-                let key = format!("lessons/{}/{}.md", unit.dir, lesson.slug);
-                lesson_paths.push(key.clone());
-                add(key, PageRef::Lesson(u, l));
-            }
-        }
-        for (b, badge) in site.badges.iter().enumerate() {
-            add(format!("badges/{}.md", badge.id), PageRef::Badge(b));
-        }
-        let colocated = site
-            .assets
-            .iter()
-            .filter(|a| a.colocated)
-            .map(|a| a.target.clone())
-            .collect();
-        let statics = site
-            .assets
-            .iter()
-            .filter(|a| !a.colocated)
-            .map(|a| a.target.clone())
-            .collect();
-        let documents: usize = site
-            .units
-            .iter()
-            .map(|u| {
-                1 + u.doc.translations.len()
-                    + u.lessons
-                        .iter()
-                        .map(|l| 1 + l.doc.translations.len())
-                        .sum::<usize>()
-            })
-            .sum();
-        Targets {
-            root: site.config.root.clone(),
-            compress: documents > COMPRESS_ABOVE,
-            pages,
-            page_paths,
-            colocated,
-            statics,
-            lesson_paths,
-            generated: raw_html::generated(site),
-            outputs: std::sync::OnceLock::new(),
-        }
-    }
-
-    /// Looks up a `.md` path, accepting translation file names (`x.lt.md` is the page of `x.md`).
-    fn page(&self, path: &str, languages: &[String]) -> Option<PageRef> {
-        if let Some(p) = self.pages.get(path) {
-            return Some(*p);
-        }
-        let stem = path.strip_suffix(".md")?;
-        let (base, lang) = stem.rsplit_once('.')?;
-        if languages.iter().any(|l| l == lang) {
-            return self.pages.get(&format!("{base}.md")).copied();
-        }
-        None
-    }
-
-    fn lookup(&self, path: &str, languages: &[String]) -> Option<Target> {
-        if path.ends_with(".md") {
-            return self.page(path, languages).map(Target::Page);
-        }
-        if self.colocated.contains(path) {
-            return Some(Target::Asset(path.to_string()));
-        }
-        None
-    }
-}
-
-fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !dest[..i].contains('/')
-        }
-        None => false,
-    }
-}
-
-/// What the links of one body point at, recorded while they are resolved.
-#[derive(Default)]
-struct Found {
-    links: Vec<InternalLink>,
-    assets: Vec<String>,
-    external: Vec<ExternalLink>,
-}
+use targets::{is_external, Found, Target, Targets};
 
 /// Resolves one link destination found in `doc_dir` (content-relative directory of the document)
 /// for a page at `page` (path inside the language directory).
@@ -208,7 +67,7 @@ fn resolve_link_in(
                 &mut Found::default(),
             )
         };
-        return raw_html::resolve(targets, languages, lang, page, attr, site, found, &markdown);
+        return raw_links::resolve(targets, languages, lang, page, attr, site, found, &markdown);
     }
     let dest = site.dest.trim();
     if is_external(dest) {

@@ -285,7 +285,7 @@ fn external_urls_include_raw_html_and_badge_alignments() {
     );
     std::fs::write(p.join(badge), text).unwrap();
     let (site_model, _) =
-        paveldas::load_and_resolve(p, &Default::default(), false).expect("the site resolves");
+        paveldas::load_and_resolve(p, &Default::default()).expect("the site resolves");
     let uses = paveldas::check::external::collect_uses(&site_model);
     let at = |url: &str| -> Vec<(String, usize, usize)> {
         uses.get(url)
