@@ -244,7 +244,7 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
     staging
         .write(
             HIGHLIGHT_CSS,
-            crate::resolve::markdown::highlight_css_cached().as_bytes(),
+            crate::resolve::highlight::highlight_css_cached().as_bytes(),
         )
         .map_err(|e| Diagnostics::from(io_error(Path::new(HIGHLIGHT_CSS), e)))?;
     count += 1;

@@ -9,6 +9,8 @@
 //! all in memory.
 
 pub mod batches;
+pub mod highlight;
+pub mod html;
 pub mod markdown;
 pub mod page_list;
 pub mod paths;

@@ -29,7 +29,7 @@ fn json_in_the_shipped_site_is_highlighted_with_classes_the_css_styles() {
     let css = read(&out.join("assets/highlight.css"));
     assert!(css.contains(".hl-constant.hl-numeric"));
     let dark = css
-        .split(paveldas::resolve::markdown::DARK_MEDIA)
+        .split(paveldas::resolve::highlight::DARK_MEDIA)
         .nth(1)
         .expect("a dark theme");
     assert!(dark.contains(".hl-string"), "dark styles for strings");
