@@ -32,7 +32,7 @@ use rayon::prelude::*;
 use relations::link_badges;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use targets::{is_external, Found, Target, Targets};
+use targets::{Found, Target, Targets};
 
 /// Resolves one link destination found in `doc_dir` (content-relative directory of the document)
 /// for a page at `page` (path inside the language directory).
@@ -72,18 +72,7 @@ fn resolve_link_in(
         return raw_links::resolve(targets, languages, lang, page, attr, site, found, &markdown);
     }
     let dest = site.dest.trim();
-    if is_external(dest) {
-        let lower = dest.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            found.external.push(ExternalLink {
-                url: dest.to_string(),
-                line: site.line,
-                col: site.col,
-            });
-        }
-        return Ok(LinkTarget::Keep);
-    }
-    if dest.is_empty() || dest.starts_with('#') {
+    if found.kept_as_written(dest, site.line, site.col) {
         return Ok(LinkTarget::Keep);
     }
     let (path_part, fragment) = match dest.split_once('#') {
@@ -578,7 +567,7 @@ fn headings_hint(ids: &[&str]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::is_external;
+    use super::targets::is_external;
 
     #[test]
     fn external_links() {

@@ -2,10 +2,10 @@
 //! never rewritten, so each must work as it is in the output.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{ExternalLink, InternalLink, PageRef};
+use crate::model::{InternalLink, PageRef};
 use crate::resolve::markdown::{LinkSite, LinkTarget};
 use crate::resolve::paths::{normalize, percent_decode, relative_url};
-use crate::resolve::targets::{is_external, Found, Outputs, Targets};
+use crate::resolve::targets::{Found, Outputs, Targets};
 
 /// Checks a URL of raw HTML on page `page` (path in the language directory) of a document in
 /// `lang`. Raw HTML is not rewritten, so the URL must work as written in the output: relative to
@@ -26,18 +26,7 @@ pub(super) fn resolve(
     markdown: &dyn Fn(&LinkSite) -> Result<LinkTarget, Diagnostic>,
 ) -> Result<LinkTarget, Diagnostic> {
     let dest = site.dest.trim();
-    if is_external(dest) {
-        let lower = dest.to_ascii_lowercase();
-        if lower.starts_with("http://") || lower.starts_with("https://") {
-            found.external.push(ExternalLink {
-                url: dest.to_string(),
-                line: site.line,
-                col: site.col,
-            });
-        }
-        return Ok(LinkTarget::Keep);
-    }
-    if dest.is_empty() || dest.starts_with('#') {
+    if found.kept_as_written(dest, site.line, site.col) {
         return Ok(LinkTarget::Keep);
     }
     let (path_part, fragment) = match dest.split_once('#') {

@@ -151,6 +151,26 @@ pub(super) struct Found {
     pub(super) external: Vec<ExternalLink>,
 }
 
+impl Found {
+    /// Whether a link destination stays as it is written: external (an `http(s)` one is recorded
+    /// for `check --external`), empty, or a fragment of the same page. Both the Markdown and the
+    /// raw HTML resolver start with it.
+    pub(super) fn kept_as_written(&mut self, dest: &str, line: usize, col: usize) -> bool {
+        if is_external(dest) {
+            let lower = dest.to_ascii_lowercase();
+            if lower.starts_with("http://") || lower.starts_with("https://") {
+                self.external.push(ExternalLink {
+                    url: dest.to_string(),
+                    line,
+                    col,
+                });
+            }
+            return true;
+        }
+        dest.is_empty() || dest.starts_with('#')
+    }
+}
+
 /// The files paveldas makes from the site that are not pages or copies, by path from the output
 /// root: root pages, badge images and Open Badges JSON, and the sitemap.
 pub(super) fn generated(site: &Site) -> HashSet<String> {
