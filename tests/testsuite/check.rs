@@ -2,36 +2,11 @@
 //! file and line), writes no output, and with `--external` asks a local HTTP server about links.
 
 use crate::helpers::*;
-use serde_json::Value;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-
-fn check_json(root: &Path, extra: &[&str]) -> (bool, Value) {
-    let mut args = vec!["check", "--format", "json"];
-    args.extend_from_slice(extra);
-    let o = paveldas(root, &args);
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{e}: {}\n{}",
-            String::from_utf8_lossy(&o.stdout),
-            stderr(&o)
-        )
-    });
-    (o.status.success(), v)
-}
-
-/// The diagnostics in `file` whose message contains `needle`.
-fn find<'a>(v: &'a Value, file: &str, needle: &str) -> Vec<&'a Value> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"] == file && d["message"].as_str().unwrap().contains(needle))
-        .collect()
-}
 
 fn line_of(path: &Path, needle: &str) -> u64 {
     read(path)
@@ -100,20 +75,20 @@ fn finds_every_defect_of_a_broken_site_with_its_line() {
     assert_eq!(v["ok"], false);
 
     let alpha = "content/lessons/01-first/alpha.md";
-    let d = find(&v, alpha, "#no-such-heading");
+    let d = diagnostics_matching(&v, alpha, "#no-such-heading");
     assert_eq!(d.len(), 1, "bad anchor: {v:#}");
     assert_eq!(d[0]["severity"], "error");
     assert_eq!(d[0]["line"], line_of(&p.join(alpha), "no-such-heading"));
     assert!(d[0]["hint"].as_str().unwrap().contains("#activity"));
 
     let beta = "content/lessons/01-first/beta.md";
-    let d = find(&v, beta, "missing-worksheet.svg");
+    let d = diagnostics_matching(&v, beta, "missing-worksheet.svg");
     assert_eq!(d.len(), 1, "missing image: {v:#}");
     assert_eq!(d[0]["severity"], "error");
     assert_eq!(d[0]["line"], line_of(&p.join(beta), "missing-worksheet"));
 
     let home = "themes/default/templates/home.html";
-    let d = find(&v, home, "no-such-message");
+    let d = diagnostics_matching(&v, home, "no-such-message");
     assert_eq!(d.len(), 1, "unknown message id, reported once: {v:#}");
     assert_eq!(d[0]["severity"], "error");
     assert_eq!(
@@ -122,7 +97,7 @@ fn finds_every_defect_of_a_broken_site_with_its_line() {
         "{v:#}"
     );
 
-    let d = find(&v, "locales/lt/main.ftl", "Fluent");
+    let d = diagnostics_matching(&v, "locales/lt/main.ftl", "Fluent");
     assert!(!d.is_empty(), "Fluent syntax error: {v:#}");
     assert_eq!(d[0]["severity"], "error");
     assert_eq!(
@@ -130,18 +105,18 @@ fn finds_every_defect_of_a_broken_site_with_its_line() {
         line_of(&p.join("locales/lt/main.ftl"), "broken-message")
     );
 
-    let d = find(&v, "content/badges/explorer.md", "no-such-badge.png");
+    let d = diagnostics_matching(&v, "content/badges/explorer.md", "no-such-badge.png");
     assert_eq!(d.len(), 1, "missing badge image: {v:#}");
     assert_eq!(
         d[0]["line"],
         line_of(&p.join("content/badges/explorer.md"), "image:")
     );
 
-    let d = find(&v, "content/lessons/02-second/unused.svg", "no page links");
+    let d = diagnostics_matching(&v, "content/lessons/02-second/unused.svg", "no page links");
     assert_eq!(d.len(), 1, "unreferenced file: {v:#}");
     assert_eq!(d[0]["severity"], "warning");
     assert!(
-        find(&v, "content/lessons/01-first/map.svg", "").is_empty(),
+        diagnostics_matching(&v, "content/lessons/01-first/map.svg", "").is_empty(),
         "a used file is fine"
     );
     assert_eq!(v["errors"], 5, "{v:#}");
@@ -247,13 +222,13 @@ fn external_links_are_checked_against_a_local_server_and_cached() {
     let (ok, v) = check_json(p, &["--external", "--timeout", "5"]);
     assert!(!ok, "a 404 fails the check");
     let file = "content/lessons/02-second/gamma.md";
-    let d = find(&v, file, "/gone");
+    let d = diagnostics_matching(&v, file, "/gone");
     assert_eq!(d.len(), 1, "{v:#}");
     assert!(d[0]["message"].as_str().unwrap().contains("HTTP 404"));
     assert_eq!(d[0]["line"], line_of(&gamma, "/gone"));
-    assert!(find(&v, file, "/ok").is_empty(), "{v:#}");
+    assert!(diagnostics_matching(&v, file, "/ok").is_empty(), "{v:#}");
     assert!(
-        find(&v, file, "/get-only").is_empty(),
+        diagnostics_matching(&v, file, "/get-only").is_empty(),
         "GET after a refused HEAD: {v:#}"
     );
     assert_eq!(v["external_links_checked"], 3, "distinct URLs");

@@ -44,24 +44,6 @@ fn col_of(root: &Path, rel: &str, needle: &str) -> usize {
     at(root, rel, needle).1
 }
 
-fn check_json(root: &Path, extra: &[&str]) -> (bool, Value) {
-    let mut args = vec!["check", "--format", "json"];
-    args.extend_from_slice(extra);
-    let o = paveldas(root, &args);
-    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
-    (o.status.success(), v)
-}
-
-/// The diagnostics of `file` whose message contains `needle`.
-fn find<'a>(v: &'a Value, file: &str, needle: &str) -> Vec<&'a Value> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|d| d["file"] == file && d["message"].as_str().unwrap().contains(needle))
-        .collect()
-}
-
 /// `build` fails with every needle's diagnostic (a needle is a whole URL) at its file:line:col, never panics, and `check`
 /// reports the same errors; returns `build`'s stderr and `check`'s JSON.
 fn fails_in_build_and_check(root: &Path, needles: &[&str]) -> (String, Value) {
@@ -78,7 +60,7 @@ fn fails_in_build_and_check(root: &Path, needles: &[&str]) -> (String, Value) {
             err.contains(&format!("{ALPHA}:{line}:{col}: error: raw HTML")),
             "{needle} at {line}:{col} in:\n{err}"
         );
-        let d = find(&v, ALPHA, &format!("`{needle}`"));
+        let d = diagnostics_matching(&v, ALPHA, &format!("`{needle}`"));
         assert_eq!(d.len(), 1, "{needle}: {v:#}");
         assert_eq!(d[0]["severity"], "error");
         assert_eq!(
@@ -115,7 +97,7 @@ fn broken_raw_links_and_images_fail_build_and_check_at_their_line() {
         ],
     );
     assert_eq!(v["errors"], 5, "map.svg exists: {v:#}");
-    assert!(find(&v, ALPHA, "nope.html")[0]["message"]
+    assert!(diagnostics_matching(&v, ALPHA, "nope.html")[0]["message"]
         .as_str()
         .unwrap()
         .contains("raw HTML `href` links to a missing page or file"));
@@ -141,7 +123,7 @@ fn working_raw_links_pass_and_are_written_as_they_are() {
     let (ok, v) = check_json(p, &[]);
     assert!(ok, "{v:#}");
     assert!(
-        find(&v, "content/lessons/02-second/sheet.pdf", "no page links").is_empty(),
+        diagnostics_matching(&v, "content/lessons/02-second/sheet.pdf", "no page links").is_empty(),
         "a file linked from raw HTML is used: {v:#}"
     );
     // Written as it was, and every relative URL names a file of the output, as lychee sees it.
@@ -193,7 +175,7 @@ fn a_raw_link_to_a_markdown_source_asks_for_a_markdown_link() {
         err.contains("write a Markdown link instead, `[text](beta.md#activity)`"),
         "{err}"
     );
-    let d = find(&v, ALPHA, "nothing.md");
+    let d = diagnostics_matching(&v, ALPHA, "nothing.md");
     assert!(
         d[0]["message"].as_str().unwrap().contains("does not exist"),
         "{d:?}"
@@ -222,7 +204,7 @@ fn root_relative_and_directory_raw_urls_get_the_url_that_works() {
         ],
     );
     let hint = |needle: &str| {
-        find(&v, ALPHA, needle)[0]["hint"]
+        diagnostics_matching(&v, ALPHA, needle)[0]["hint"]
             .as_str()
             .unwrap()
             .to_string()
@@ -262,7 +244,7 @@ fn raw_link_fragments_are_checked_like_markdown_ones() {
     );
     let (ok, v) = check_json(p, &[]);
     assert!(!ok);
-    let d = find(&v, ALPHA, "#no-such-heading");
+    let d = diagnostics_matching(&v, ALPHA, "#no-such-heading");
     assert_eq!(d.len(), 1, "{v:#}");
     assert_eq!(d[0]["line"], line as u64);
     assert!(d[0]["hint"].as_str().unwrap().contains("#activity"));
@@ -371,11 +353,11 @@ fn check_external_reports_broken_raw_and_alignment_urls_at_their_lines() {
     let (ok, v) = check_json(p, &["--external", "--no-cache", "--timeout", "5"]);
     assert!(!ok, "{v:#}");
     assert_eq!(v["external_links_checked"], 2, "{v:#}");
-    let d = find(&v, ALPHA, "/raw.png");
+    let d = diagnostics_matching(&v, ALPHA, "/raw.png");
     assert_eq!(d.len(), 1, "{v:#}");
     assert!(d[0]["message"].as_str().unwrap().contains("HTTP 404"));
     assert_eq!(d[0]["line"], line_of(p, ALPHA, "/raw.png") as u64);
-    let d = find(&v, badge, "/criteria");
+    let d = diagnostics_matching(&v, badge, "/criteria");
     assert_eq!(d.len(), 1, "{v:#}");
     assert_eq!(d[0]["line"], line_of(p, badge, "/criteria") as u64);
 }

@@ -352,3 +352,32 @@ pub fn peer_script(name: &str) -> Result<PathBuf, String> {
         Err(format!("no {} (set PEER_TOOLS)", p.display()))
     }
 }
+
+/// Runs `paveldas check --format json` with `extra` arguments: whether it passed, and its report.
+pub fn check_json(root: &Path, extra: &[&str]) -> (bool, serde_json::Value) {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let o = paveldas(root, &args);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            stderr(&o)
+        )
+    });
+    (o.status.success(), v)
+}
+
+/// The diagnostics of a `check --format json` report in `file` whose message contains `needle`.
+pub fn diagnostics_matching<'a>(
+    v: &'a serde_json::Value,
+    file: &str,
+    needle: &str,
+) -> Vec<&'a serde_json::Value> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == file && d["message"].as_str().unwrap().contains(needle))
+        .collect()
+}
