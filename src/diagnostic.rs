@@ -17,6 +17,18 @@ pub enum Severity {
     Note,
 }
 
+/// What a diagnostic is about, where a stage must tell one kind from another: by this, never by
+/// the message's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    #[default]
+    Other,
+    /// A template uses a message id that no `.ftl` file defines: reported once at the
+    /// template's line by [`crate::render::templates::unknown_message_ids`], so the same error
+    /// from rendering a page is a repeat.
+    UnknownMessageId,
+}
+
 /// One finding about the input, pointing at a file and, where known, a line and column (1-based).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -29,6 +41,8 @@ pub struct Diagnostic {
     /// The offending source line, when the file could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<String>,
+    #[serde(skip)]
+    pub kind: Kind,
 }
 
 impl Diagnostic {
@@ -41,6 +55,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            kind: Kind::Other,
         }
     }
 

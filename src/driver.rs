@@ -68,35 +68,71 @@ impl Engines {
         }
         self.ready.as_ref()
     }
+
+    /// The loaded engines, when they loaded without errors.
+    fn into_loaded(mut self, diags: &mut Diagnostics) -> Option<render::templates::Engines> {
+        self.get(diags);
+        self.ready
+    }
 }
 
-/// What `build` renders the languages with.
-struct Languages<'a> {
+/// Renders a resolved site the same way for every command: one language at a time, the default
+/// first (its documents are the others' fallbacks), each language part by part, then the files
+/// of no language. `build` renders a large site in parts of [`resolve::batches::parts`]: a
+/// part's Markdown just before its pages and search entries, its HTML freed after them. `check`
+/// and the dev server resolved the site whole, and for them the whole site is one part.
+struct Rendering<'a> {
+    command: Command,
     /// Until the templates are loaded; without them (they have errors) the languages are still
     /// resolved, to report every error of the content, but nothing is rendered.
     engines: Engines,
-    resolver: &'a resolve::Resolver,
-    parts: &'a [resolve::batches::Part],
+    /// `build`'s: renders each part's Markdown, which is freed after the part.
+    per_part: Option<&'a resolve::Resolver>,
+    parts: Vec<resolve::batches::Part>,
     staging: &'a output::Staging,
     progress: &'a render::Progress,
 }
 
-impl Languages<'_> {
-    /// Resolves and renders one language at a time, the default first (its documents are the
-    /// others' fallbacks), and each language part by part: the part's Markdown, then its pages and
-    /// search entries, then its HTML freed. After the first error the remaining languages are
-    /// still resolved (every error is reported), but nothing more is rendered. A language's search
-    /// index is sorted and written on its own thread while the next language renders.
-    fn render(
+impl Rendering<'_> {
+    /// Whether pages are rendered now: `check` renders them after errors too, to report every
+    /// template error; the others stop rendering at the first error (every language is still
+    /// resolved, to report every error of the content).
+    fn renders(&self, diags: &Diagnostics) -> bool {
+        self.command == Command::Check || !diags.has_errors()
+    }
+
+    /// Keeps the errors of a rendering step in `diags`; `false` when the build stops.
+    fn keep(&self, done: Result<(), Diagnostics>, diags: &mut Diagnostics) -> bool {
+        let Err(errors) = done else {
+            return true;
+        };
+        // Unknown message ids were reported at their template's line before rendering.
+        diags.extend(Diagnostics(
+            errors
+                .0
+                .into_iter()
+                .filter(|d| d.kind != crate::diagnostic::Kind::UnknownMessageId)
+                .collect(),
+        ));
+        self.command == Command::Check
+    }
+
+    /// Renders every page and file into the staging; every finding goes into `diags`. The number
+    /// of files besides pages, when rendering went to the end (for `check`, with its errors).
+    /// A language's search index is sorted and written on its own thread while the next
+    /// language renders.
+    fn run(
         &mut self,
         site: &mut model::Site,
-        warnings: &mut Diagnostics,
+        diags: &mut Diagnostics,
         timings: &mut timings::Timings,
-    ) -> Result<(), Diagnostics> {
+    ) -> Option<usize> {
         let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
         order.sort_by_key(|&l| l != site.config.default_language_index());
-        std::thread::scope(|scope| {
+        let parts = std::mem::take(&mut self.parts);
+        let went_on = std::thread::scope(|scope| {
             let mut finishing = Vec::new();
+            let mut going = true;
             for (i, &l) in order.iter().enumerate() {
                 let lang = site.config.languages[l].code.clone();
                 let later: Vec<String> = order[i + 1..]
@@ -104,16 +140,25 @@ impl Languages<'_> {
                     .map(|&k| site.config.languages[k].code.clone())
                     .collect();
                 let mut index = render::search::Index::new(&lang);
-                for part in self.parts {
-                    warnings.extend(self.resolver.render_part(site, &lang, part));
-                    let engines = self.engines.get(warnings);
-                    if let (Some(engines), false) = (engines, warnings.has_errors()) {
-                        let (staging, progress) = (self.staging, self.progress);
-                        render::render_part(site, engines, l, part, &mut index, staging, progress)?;
+                for part in &parts {
+                    if let Some(resolver) = self.per_part {
+                        diags.extend(resolver.render_part(site, &lang, part));
                     }
-                    resolve::release_part(site, &lang, &later, part);
+                    let rendering =
+                        going && self.engines.get(diags).is_some() && self.renders(diags);
+                    if rendering {
+                        let engines = self.engines.get(diags).expect("loaded above");
+                        let (staging, progress) = (self.staging, self.progress);
+                        let done = render::render_part(
+                            site, engines, l, part, &mut index, staging, progress,
+                        );
+                        going = self.keep(done, diags);
+                    }
+                    if self.per_part.is_some() {
+                        resolve::release_part(site, &lang, &later, part);
+                    }
                 }
-                if self.engines.get(warnings).is_some() && !warnings.has_errors() {
+                if going && self.engines.get(diags).is_some() && self.renders(diags) {
                     let staging = self.staging;
                     finishing.push(scope.spawn(move || index.finish(staging)));
                 }
@@ -121,13 +166,33 @@ impl Languages<'_> {
             }
             for f in finishing {
                 match f.join() {
-                    Ok(done) => done.map(|_| ())?,
+                    Ok(done) => {
+                        going &= self.keep(done.map(|_| ()).map_err(Diagnostics::from), diags)
+                    }
                     Err(panic) => std::panic::resume_unwind(panic),
                 }
             }
             timings.lap("search indexes");
-            Ok(())
-        })
+            going
+        });
+        if !self.renders(diags) {
+            return None;
+        }
+        diags.extend(resolve::check_anchors(site, self.command == Command::Check));
+        if !went_on {
+            return None;
+        }
+        let engines = self.engines.get(diags)?;
+        match render::render_shared(site, engines, self.staging, self.progress) {
+            Ok(n) => {
+                timings.lap("shared files");
+                Some(n)
+            }
+            Err(d) => {
+                self.keep(Err(d), diags);
+                None
+            }
+        }
     }
 }
 
@@ -199,32 +264,16 @@ pub fn prepare(
 }
 
 /// Loads the site of `config` (its output already checked): content, UI strings, and the check
-/// that no two outputs share a path. Fluent syntax errors are errors for every command; `check`
-/// loads them as warnings so that the rest of the file still counts, then reports them as errors.
+/// that no two outputs share a path. `check` goes on past errors in the UI strings (the broken
+/// messages are left out) to report the rest; the other commands stop at any error.
 pub fn load_site(
     config: Config,
     command: Command,
 ) -> Result<(model::Site, Diagnostics), Diagnostics> {
-    let strict = command != Command::Check;
-    let as_errors = |d: Diagnostics| {
-        if strict {
-            return d;
-        }
-        Diagnostics(
-            d.0.into_iter()
-                .map(|mut x| {
-                    if x.message.starts_with("Fluent syntax error") {
-                        x.severity = crate::diagnostic::Severity::Error;
-                    }
-                    x
-                })
-                .collect(),
-        )
-    };
-    let (site, warnings) = load::load_site(config, strict).map_err(as_errors)?;
-    let mut diags = as_errors(warnings);
+    let keep_going = command == Command::Check;
+    let (site, mut diags) = load::load_site(config, keep_going)?;
     diags.extend(output::names::check(&site));
-    if diags.has_errors() && strict {
+    if diags.has_errors() && !keep_going {
         return Err(diags);
     }
     Ok((site, diags))
@@ -263,17 +312,49 @@ pub fn load_and_resolve(
     Ok((site, diags))
 }
 
+/// Renders the resolved `site` for `command` into `staging` (see [`Rendering`]): every command's
+/// one way to render. With [`Command::Build`] the site was only linked ([`prepare`]) and its
+/// languages are rendered in parts of at most `part_docs` documents (default
+/// [`resolve::batches::PART_DOCS`]); every other command renders the whole site as one part.
+/// Every finding goes into `diags`. The template engines and the number of files besides
+/// pages, when rendering went to the end (for `check`, also after errors).
+pub fn render(
+    site: &mut model::Site,
+    command: Command,
+    staging: &output::Staging,
+    progress: &render::Progress,
+    part_docs: Option<usize>,
+    diags: &mut Diagnostics,
+    timings: &mut timings::Timings,
+) -> Option<(render::templates::Engines, usize)> {
+    let engines = Engines::start(site);
+    let resolver = (command == Command::Build).then(|| resolve::Resolver::per_part(site));
+    timings.lap("links");
+    let max_docs = match command {
+        Command::Build => part_docs.unwrap_or(resolve::batches::PART_DOCS),
+        // A whole site is one part.
+        Command::Check | Command::Serve => usize::MAX,
+    };
+    let mut rendering = Rendering {
+        command,
+        engines,
+        per_part: resolver.as_ref(),
+        parts: resolve::batches::parts(site, max_docs),
+        staging,
+        progress,
+    };
+    let files = rendering.run(site, diags, timings);
+    let engines = rendering.engines.into_loaded(diags);
+    Some((engines?, files?))
+}
+
 /// Builds the site at `root`: config → load → resolve → render → write. On any error the previous
 /// output is left as it was.
 pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let mut timings = timings::Timings::new("");
-    let (mut site, mut warnings) = prepare(root, &options.overrides, Command::Build)?;
+    let (mut site, mut diags) = prepare(root, &options.overrides, Command::Build)?;
     timings.lap("load");
-    let engines = Engines::start(&site);
-    let resolver = resolve::Resolver::per_part(&site);
-    timings.lap("links");
-
     let out = site.config.output_dir.clone();
     let staging = output::Staging::new(&out).map_err(|e| {
         Diagnostic::error(
@@ -283,38 +364,22 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
     })?;
     let page_count = render::contexts::all_jobs(&site).len();
     let progress = render::Progress::new(page_count, options.progress);
-    let parts = resolve::batches::parts(
-        &site,
-        options.part_docs.unwrap_or(resolve::batches::PART_DOCS),
+    let rendered = render(
+        &mut site,
+        Command::Build,
+        &staging,
+        &progress,
+        options.part_docs,
+        &mut diags,
+        &mut timings,
     );
-    let mut languages = Languages {
-        engines,
-        resolver: &resolver,
-        parts: &parts,
-        staging: &staging,
-        progress: &progress,
-    };
-    if let Err(d) = languages.render(&mut site, &mut warnings, &mut timings) {
-        staging.abandon();
-        return Err(d);
-    }
-    let engines = languages.engines.get(&mut warnings);
-    let engines = match engines {
-        Some(e) if !warnings.has_errors() => e,
+    let assets = match rendered {
+        Some((_, assets)) if !diags.has_errors() => assets,
         _ => {
             staging.abandon();
-            return Err(warnings);
+            return Err(diags);
         }
     };
-    warnings.extend(resolve::check_anchors(&site, false));
-    let assets = match render::render_shared(&site, engines, &staging, &progress) {
-        Ok(n) => n,
-        Err(d) => {
-            staging.abandon();
-            return Err(d);
-        }
-    };
-    timings.lap("shared files");
     staging.commit().map_err(|e| {
         Diagnostic::error(&out, format!("cannot move the new site into place: {e}"))
             .hint("the previous output, if any, is unchanged")
@@ -327,7 +392,7 @@ pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport, Diagnos
         lessons: site.lesson_count(),
         languages: site.config.languages.len(),
         elapsed: start.elapsed(),
-        warnings: warnings.sorted(),
+        warnings: diags.sorted(),
     };
     if options.exit_after {
         std::mem::forget(site);

@@ -3,9 +3,9 @@
 //! uses, message ids that templates use but no locale defines, and
 //! optionally (`--external`, see [`crate::check::external`]) external links that are broken.
 //!
-//! Through the same driver as `build` ([`crate::driver::prepare`]), `check` goes on with
-//! the resolved site when some links are broken, so one run reports a missing image *and* a bad
-//! anchor *and* an unknown message id. Exit status 1 on any error; `--format json` for CI; text
+//! Through the same driver as `build` ([`crate::driver::prepare`], [`crate::driver::render`]
+//! into a staging that keeps nothing), `check` goes on with the resolved site when some links are
+//! broken, so one run reports a missing image *and* a bad anchor *and* an unknown message id. Exit status 1 on any error; `--format json` for CI; text
 //! output sorted and grouped by file, the way a compiler prints.
 
 pub mod external;
@@ -14,8 +14,8 @@ use crate::config::Overrides;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::driver::Command;
 use crate::model::Site;
-use crate::render::contexts::{all_jobs, job_template, Pages};
-use rayon::prelude::*;
+use crate::output::Staging;
+use crate::render::contexts::all_jobs;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -58,7 +58,7 @@ impl CheckReport {
 pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
     let mut report = CheckReport::default();
     let diags = &mut report.diagnostics;
-    let (site, found) = match crate::driver::prepare(root, &options.overrides, Command::Check) {
+    let (mut site, found) = match crate::driver::prepare(root, &options.overrides, Command::Check) {
         Ok(x) => x,
         Err(d) => {
             report.diagnostics = d.sorted();
@@ -66,11 +66,18 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
         }
     };
     diags.extend(found);
-    diags.extend(crate::resolve::check_anchors(&site, true));
     diags.extend(check_assets(&site));
-    let (pages, render_diags) = render_all(&site);
-    report.pages = pages;
-    diags.extend(render_diags);
+    // Every page and file rendered as `build` renders them, and thrown away.
+    report.pages = all_jobs(&site).len();
+    crate::driver::render(
+        &mut site,
+        Command::Check,
+        &Staging::nowhere(),
+        &crate::render::Progress::hidden(),
+        None,
+        diags,
+        &mut crate::timings::Timings::new("check: "),
+    );
     if options.external {
         let (n, d) = crate::check::external::check_external(
             &site,
@@ -128,40 +135,6 @@ fn check_assets(site: &Site) -> Diagnostics {
         }
     }
     diags
-}
-
-/// Renders every page in memory, as `build` would, and reports template errors (each once).
-/// Unknown message ids are left to [`crate::render::templates::unknown_message_ids`], which
-/// knows their lines.
-fn render_all(site: &Site) -> (usize, Diagnostics) {
-    let root = &site.config.root;
-    let languages = site.config.language_codes();
-    let engines = match crate::render::load_engines(site) {
-        Ok(e) => e,
-        Err(d) => return (0, d),
-    };
-    let mut diags = Diagnostics::new();
-    let jobs = all_jobs(site);
-    let pages = Pages::new(site);
-    let errors: Vec<Diagnostic> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let lang = job
-                .lang()
-                .map_or(&site.config.default_language, |l| &languages[l]);
-            engines
-                .render(lang, job_template(*job), &pages.context(*job), root)
-                .err()
-        })
-        .filter(|d| !d.message.contains("unknown message id"))
-        .collect();
-    let mut seen = HashSet::new();
-    for e in errors {
-        if seen.insert((e.file.clone(), e.line, e.message.clone())) {
-            diags.push(e);
-        }
-    }
-    (jobs.len(), diags)
 }
 
 /// The findings as JSON for CI: `{ok, errors, warnings, notes, pages, diagnostics: [...]}`.

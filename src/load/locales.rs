@@ -53,8 +53,9 @@ pub fn builtin_name(code: &str) -> Option<&'static str> {
     })
 }
 
-/// Parses one `.ftl` text; syntax errors become diagnostics at file:line:col.
-pub fn parse_ftl(path: &Path, text: String, severity_error: bool) -> (FluentResource, Diagnostics) {
+/// Parses one `.ftl` text; syntax errors become errors at file:line:col (the broken entry is left
+/// out of the resource, the rest of the file is kept).
+pub fn parse_ftl(path: &Path, text: String) -> (FluentResource, Diagnostics) {
     let mut diags = Diagnostics::new();
     let res = match FluentResource::try_new(text) {
         Ok(r) => r,
@@ -63,12 +64,8 @@ pub fn parse_ftl(path: &Path, text: String, severity_error: bool) -> (FluentReso
             for e in errors {
                 let (line, col) = lines.line_col(e.pos.start);
                 let msg = format!("Fluent syntax error: {}", e.kind);
-                let mut d = if severity_error {
-                    Diagnostic::error(path, msg)
-                } else {
-                    Diagnostic::warning(path, msg)
-                };
-                d = d.at(line, col).with_source_of(&lines).hint(
+                let d = Diagnostic::error(path, msg)
+                    .at(line, col).with_source_of(&lines).hint(
                     "a message is `id = text` on one line (continuation lines indented); variables are `{ $name }`; the broken message is left out",
                 );
                 diags.push(d);
@@ -99,10 +96,31 @@ fn entry_lines(res: &FluentResource) -> HashMap<String, usize> {
     lines
 }
 
+/// A message id that no `.ftl` file of the language or the default language defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMessage {
+    pub id: String,
+    /// The default language, whose files every id must be in.
+    pub default: String,
+}
+
+impl std::fmt::Display for UnknownMessage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown message id `{}`: it is in no locales/{}/*.ftl file",
+            self.id, self.default
+        )
+    }
+}
+
+impl std::error::Error for UnknownMessage {}
+
 impl Locales {
-    /// Loads every configured language's `.ftl` files. With `strict`, syntax errors are errors;
-    /// otherwise they are warnings and the rest of the file is used.
-    pub fn load(config: &Config, strict: bool) -> Result<(Locales, Diagnostics), Diagnostics> {
+    /// Loads every configured language's `.ftl` files. Syntax errors are errors and the rest of
+    /// the file is used; with `keep_going` the strings are returned with their errors (`check`
+    /// goes on to report more), otherwise any error is `Err`.
+    pub fn load(config: &Config, keep_going: bool) -> Result<(Locales, Diagnostics), Diagnostics> {
         let mut diags = Diagnostics::new();
         let mut bundles = HashMap::new();
         let mut files = Vec::new();
@@ -193,7 +211,7 @@ impl Locales {
                     path: shown.clone(),
                     text: text.clone(),
                 });
-                let (res, d) = parse_ftl(&shown, text, strict);
+                let (res, d) = parse_ftl(&shown, text);
                 diags.extend(d);
                 let lines = entry_lines(&res);
                 if let Err(errors) = bundle.add_resource(res) {
@@ -217,7 +235,7 @@ impl Locales {
             }
             bundles.insert(lang.code.clone(), Arc::new(bundle));
         }
-        if diags.has_errors() {
+        if diags.has_errors() && !keep_going {
             return Err(diags);
         }
         Ok((
@@ -259,12 +277,10 @@ impl Locales {
         lang: &str,
         id: &str,
         args: Option<&FluentArgs>,
-    ) -> Result<String, String> {
-        let bundle = self.find(lang, id).ok_or_else(|| {
-            format!(
-                "unknown message id `{id}`: it is in no locales/{}/*.ftl file",
-                self.default
-            )
+    ) -> Result<String, UnknownMessage> {
+        let bundle = self.find(lang, id).ok_or_else(|| UnknownMessage {
+            id: id.to_string(),
+            default: self.default.clone(),
         })?;
         let (msg, attr) = match id.split_once('.') {
             Some((m, a)) => (m, Some(a)),

@@ -44,11 +44,13 @@ pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || confine::is_editor_temporary(name)
 }
 
-/// Loads the whole site: locales and content. `strict_locales` makes Fluent syntax errors fatal.
-pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnostics), Diagnostics> {
+/// Loads the whole site: locales and content. Any error is `Err`, except that with `keep_going`
+/// (`check`) errors in the UI strings are returned with the site, whose strings then lack the
+/// broken messages, so that the rest is still checked.
+pub fn load_site(config: Config, keep_going: bool) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut timings = crate::timings::Timings::new("load: ");
     let mut diags = Diagnostics::new();
-    let locales = match Locales::load(&config, strict_locales) {
+    let locales = match Locales::load(&config, keep_going) {
         Ok((l, d)) => {
             diags.extend(d);
             Some(l)
@@ -60,11 +62,11 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     };
     let content = load_content_with(&config, false);
     let (units, badges, sections, assets) = match content {
-        Ok((parts, d)) => {
+        Ok((parts, d)) if !d.has_errors() => {
             diags.extend(d);
             parts
         }
-        Err(d) => {
+        Ok((_, d)) | Err(d) => {
             diags.extend(d);
             return Err(diags);
         }
@@ -72,9 +74,6 @@ pub fn load_site(config: Config, strict_locales: bool) -> Result<(Site, Diagnost
     let Some(locales) = locales else {
         return Err(diags);
     };
-    if diags.has_errors() {
-        return Err(diags);
-    }
     let [home, lessons_index, badges_index] = sections;
     let site = Site {
         config,

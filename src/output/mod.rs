@@ -46,8 +46,18 @@ pub struct Staging {
     update: bool,
     /// Every file written, with its digest: the new manifest.
     written: Mutex<Hashes>,
-    /// A staging in memory ([`Staging::memory`]): the files' bytes, nothing on disk.
-    memory: Option<Mutex<HashMap<String, Vec<u8>>>>,
+    /// Where the files go.
+    place: Place,
+}
+
+/// Where a [`Staging`] puts what is written.
+enum Place {
+    /// The staging directory.
+    Disk,
+    /// [`Staging::memory`]: the files' bytes, nothing on disk.
+    Memory(Mutex<HashMap<String, Vec<u8>>>),
+    /// [`Staging::nowhere`]: nothing is kept.
+    Nowhere,
 }
 
 impl Staging {
@@ -94,13 +104,23 @@ impl Staging {
             previous: Hashes::default(),
             update: false,
             written: Mutex::new(Hashes::default()),
-            memory: None,
+            place: Place::Disk,
         })
     }
 
     /// A staging that keeps what is written in memory and never touches the disk: the dev server
     /// shows the edited pages from it at once, before the whole rebuild is swapped in.
     pub fn memory() -> Staging {
+        Staging::off_disk(Place::Memory(Mutex::new(HashMap::new())))
+    }
+
+    /// A staging that keeps nothing: `check` renders every page as `build` would, and throws
+    /// each away.
+    pub fn nowhere() -> Staging {
+        Staging::off_disk(Place::Nowhere)
+    }
+
+    fn off_disk(place: Place) -> Staging {
         Staging {
             output: PathBuf::new(),
             dir: PathBuf::new(),
@@ -108,15 +128,16 @@ impl Staging {
             previous: Hashes::default(),
             update: false,
             written: Mutex::new(Hashes::default()),
-            memory: Some(Mutex::new(HashMap::new())),
+            place,
         }
     }
 
-    /// The files of a [`Staging::memory`] (empty for one on disk).
+    /// The files of a [`Staging::memory`] (empty for any other).
     pub fn into_files(self) -> HashMap<String, Vec<u8>> {
-        self.memory
-            .map(|m| m.into_inner().expect("not poisoned"))
-            .unwrap_or_default()
+        match self.place {
+            Place::Memory(m) => m.into_inner().expect("not poisoned"),
+            Place::Disk | Place::Nowhere => HashMap::new(),
+        }
     }
 
     /// Also knows the output's files before (the dev server's record), so that the commit can tell
@@ -161,7 +182,7 @@ impl Staging {
 
     /// Creates the directories for all `paths` (relative, `/`-separated) once, up front.
     pub fn make_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> io::Result<()> {
-        if self.memory.is_some() {
+        if !matches!(self.place, Place::Disk) {
             return Ok(());
         }
         let mut made = self.made_dirs.lock().expect("not poisoned");
@@ -178,11 +199,15 @@ impl Staging {
 
     /// Writes one file (relative `/`-separated path) with a single write call.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        if let Some(m) = &self.memory {
-            m.lock()
-                .expect("not poisoned")
-                .insert(rel.to_string(), bytes.to_vec());
-            return Ok(());
+        match &self.place {
+            Place::Disk => {}
+            Place::Memory(m) => {
+                m.lock()
+                    .expect("not poisoned")
+                    .insert(rel.to_string(), bytes.to_vec());
+                return Ok(());
+            }
+            Place::Nowhere => return Ok(()),
         }
         let mut digest = Digest::of(bytes);
         let record = |d: Digest| {
@@ -301,7 +326,7 @@ impl Staging {
 
     /// Removes the staging directory after a failed build; the output is untouched.
     pub fn abandon(self) {
-        if self.memory.is_none() {
+        if matches!(self.place, Place::Disk) {
             let _ = remove_staging(&self.dir);
         }
     }

@@ -61,7 +61,7 @@ impl tera::Function for Translate {
             .locales
             .format(&self.lang, id, fargs)
             .map(Value::String)
-            .map_err(tera::Error::msg)?;
+            .map_err(|e| tera::Error::chain("", e))?;
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() >= CACHED_FUNCTIONS && !c.contains_key(&self.id) {
@@ -252,10 +252,15 @@ fn shown(root: &Path, p: &Path) -> PathBuf {
 /// A Tera error with its whole cause chain, as a diagnostic on the template file.
 pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
     let mut msg = e.to_string();
+    let mut unknown_message = false;
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
+        let text = s.to_string();
+        if !text.is_empty() {
+            msg.push_str(": ");
+            msg.push_str(&text);
+        }
+        unknown_message |= s.is::<crate::load::locales::UnknownMessage>();
         src = s.source();
     }
     // Tera reports syntax errors as " --> line:col"; lift that into the location.
@@ -272,7 +277,8 @@ pub fn template_error(file: &Path, e: &tera::Error) -> Diagnostic {
             d = d.at(l, c);
         }
     }
-    if msg.contains("unknown message id") {
+    if unknown_message {
+        d.kind = crate::diagnostic::Kind::UnknownMessageId;
         d = d.hint(
             "add the message to the default language's .ftl files, or fix the id in the template",
         );

@@ -526,10 +526,10 @@ fn fluent_syntax_errors_fail_the_build_but_status_goes_on() {
         "a broken message is reported once"
     );
 
-    // A lenient load (serve, status) keeps every other message of the file.
+    // A load that keeps going (`check`) keeps every other message of the file.
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
-    let (locales, warnings) = Locales::load(&config, false).unwrap();
-    assert!(warnings.iter().any(|w| w.line == Some(line)));
+    let (locales, found) = Locales::load(&config, true).unwrap();
+    assert!(found.iter().any(|d| d.is_error() && d.line == Some(line)));
     assert_eq!(
         locales.format("lt", "check-menu.title", None).unwrap(),
         "Atidaryti meniu"
@@ -548,7 +548,7 @@ fn fluent_syntax_errors_fail_the_build_but_status_goes_on() {
 fn messages_fall_back_per_id_to_the_default_language() {
     let s = l10n_site();
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
-    let (locales, _) = Locales::load(&config, true).unwrap();
+    let (locales, _) = Locales::load(&config, false).unwrap();
     assert_eq!(
         locales.format("lt", "check-only-en", None).unwrap(),
         "Only in English"
@@ -573,7 +573,7 @@ fn format(locales: &Locales, lang: &str, id: &str, args: &[(&str, Value)]) -> St
 fn plural_categories_follow_cldr_for_lt_en_fr_ar() {
     let s = l10n_site();
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
-    let (locales, _) = Locales::load(&config, true).unwrap();
+    let (locales, _) = Locales::load(&config, false).unwrap();
     let cases: &[(&str, &[(f64, &str)])] = &[
         (
             "lt",
@@ -687,7 +687,7 @@ fn plural_categories_follow_cldr_for_lt_en_fr_ar() {
 fn numbers_are_formatted_per_locale() {
     let s = l10n_site();
     let config = Config::load(s.path(), &Overrides::default()).unwrap();
-    let (locales, _) = Locales::load(&config, true).unwrap();
+    let (locales, _) = Locales::load(&config, false).unwrap();
     let stats = |lang| {
         format(
             &locales,
@@ -723,7 +723,7 @@ fn numbers_are_formatted_per_locale() {
         "check-number = { NUMBER($n, minimumFractionDigits: 2) }\n",
     )
     .unwrap();
-    let (locales, _) = Locales::load(&config, true).unwrap();
+    let (locales, _) = Locales::load(&config, false).unwrap();
     assert_eq!(
         format(&locales, "lt", "check-number", &[("n", json!(1234.5))]),
         "1\u{a0}234,50"

@@ -287,31 +287,33 @@ impl Session {
 
     /// Loads, resolves and renders everything into a fresh staging directory swapped in at the end.
     fn full(&mut self) -> Result<Outcome, Diagnostics> {
-        let (site, mut warnings) =
+        let (mut site, mut warnings) =
             crate::driver::prepare(&self.root, &self.overrides, Command::Serve)?;
         if warnings.has_errors() {
             return Err(warnings);
         }
-        warnings.extend(resolve::check_anchors(&site, false));
-        let engines = render::load_engines(&site)?;
         let out = site.config.output_dir.clone();
         // An output this session did not write is not trusted: every file counts as changed.
         let staging = Staging::new(&out)
             .map_err(|e| io_error(&out, e))?
             .tracking(self.output.clone());
-        let jobs = all_jobs(&site);
-        let done = render::render_jobs(
-            &site,
-            &engines,
-            &jobs,
+        let rendered = crate::driver::render(
+            &mut site,
+            Command::Serve,
             &staging,
             &render::Progress::hidden(),
-        )
-        .and_then(|_| render::copy_assets(&site, &staging, &engines));
-        if let Err(d) = done {
-            staging.abandon();
-            return Err(d);
-        }
+            None,
+            &mut warnings,
+            &mut crate::timings::Timings::new("serve: "),
+        );
+        let engines = match rendered {
+            Some((engines, _)) if !warnings.has_errors() => engines,
+            _ => {
+                staging.abandon();
+                return Err(warnings);
+            }
+        };
+        let pages = all_jobs(&site).len();
         let committed = staging
             .commit_tracked(|_| false)
             .map_err(|e| io_error(&out, e))?;
@@ -322,7 +324,7 @@ impl Session {
             removed: committed.removed,
             early: Vec::new(),
             early_elapsed: None,
-            rendered: jobs.len(),
+            rendered: pages,
             kind: "full",
             warnings: warnings.sorted(),
             elapsed: Duration::ZERO,
@@ -396,7 +398,7 @@ impl Session {
             *state = State::new(site, engines, &self.root);
             p.all = true;
         } else if !p.locales.is_empty() {
-            let (locales, w) = Locales::load(&state.site.config, true)?;
+            let (locales, w) = Locales::load(&state.site.config, false)?;
             warnings.extend(w);
             let config = &state.site.config;
             for lang in &p.locales {
