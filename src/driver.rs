@@ -5,7 +5,7 @@
 //! ([`crate::check`]) renders in memory, and the dev server ([`crate::serve::incremental`]) keeps the
 //! site and re-enters [`load_site`] and [`resolve_site`] for the rebuilds that need them.
 
-use crate::config::{Config, Overrides};
+use crate::config::{Config, Lang, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::{config, load, model, output, render, resolve, timings};
 use std::path::{Path, PathBuf};
@@ -127,22 +127,18 @@ impl Rendering<'_> {
         diags: &mut Diagnostics,
         timings: &mut timings::Timings,
     ) -> Option<usize> {
-        let mut order: Vec<usize> = (0..site.config.languages.len()).collect();
-        order.sort_by_key(|&l| l != site.config.default_language_index());
+        let mut order: Vec<Lang> = site.config.langs().collect();
+        order.sort_by_key(|&l| l != site.config.default_lang());
         let parts = std::mem::take(&mut self.parts);
         let went_on = std::thread::scope(|scope| {
             let mut finishing = Vec::new();
             let mut going = true;
             for (i, &l) in order.iter().enumerate() {
-                let lang = site.config.languages[l].code.clone();
-                let later: Vec<String> = order[i + 1..]
-                    .iter()
-                    .map(|&k| site.config.languages[k].code.clone())
-                    .collect();
-                let mut index = render::search::Index::new(&lang);
+                let later = &order[i + 1..];
+                let mut index = render::search::Index::new(l);
                 for part in &parts {
                     if let Some(resolver) = self.per_part {
-                        diags.extend(resolver.render_part(site, &lang, part));
+                        diags.extend(resolver.render_part(site, l, part));
                     }
                     let rendering =
                         going && self.engines.get(diags).is_some() && self.renders(diags);
@@ -155,7 +151,7 @@ impl Rendering<'_> {
                         going = self.keep(done, diags);
                     }
                     if self.per_part.is_some() {
-                        resolve::release_part(site, &lang, &later, part);
+                        resolve::release_part(site, l, later, part);
                     }
                 }
                 if going && self.engines.get(diags).is_some() && self.renders(diags) {

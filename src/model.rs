@@ -1,7 +1,7 @@
 //! The `Site` model in the middle of the pipeline: what `load` fills in, `resolve` completes and
 //! `render` reads. Plain data, no behaviour beyond small lookups.
 
-use crate::config::Config;
+use crate::config::{Config, Lang};
 use crate::load::locales::Locales;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -223,12 +223,12 @@ pub struct Variants<M> {
 
 impl<M> Variants<M> {
     /// The document a reader of `lang` sees: the translation, or the source as fallback.
-    pub fn for_lang(&self, lang: &str) -> &Doc<M> {
-        self.translations.get(lang).unwrap_or(&self.source)
+    pub fn for_lang(&self, lang: Lang) -> &Doc<M> {
+        self.translations.get(lang.code()).unwrap_or(&self.source)
     }
 
-    pub fn is_translated(&self, lang: &str, default: &str) -> bool {
-        lang == default || self.translations.contains_key(lang)
+    pub fn is_translated(&self, lang: Lang, default: Lang) -> bool {
+        lang == default || self.translations.contains_key(lang.code())
     }
 }
 
@@ -318,8 +318,8 @@ pub fn pick<'a, M, T: ?Sized>(
 
 impl Site {
     /// Whether `lang` has page `page` translated (the default language has every page).
-    pub fn is_translated(&self, page: PageRef, lang: &str) -> bool {
-        let d = &self.config.default_language;
+    pub fn is_translated(&self, page: PageRef, lang: Lang) -> bool {
+        let d = self.config.default_lang();
         match page {
             PageRef::Lesson(u, l) => self.units[u].lessons[l].doc.is_translated(lang, d),
             PageRef::Unit(u) => self.units[u].doc.is_translated(lang, d),

@@ -116,7 +116,7 @@ fn check_assets(site: &Site) -> Diagnostics {
     let mut badge_images: HashSet<String> = HashSet::new();
     for b in 0..site.badges.len() {
         for l in &site.config.languages {
-            let path = crate::render::badges::image_path(site, b, &l.code);
+            let path = crate::render::badges::image_path(site, b, l.lang);
             if let Some(p) = path.strip_prefix(&format!("{}/", l.code)) {
                 badge_images.insert(p.to_string());
             }

@@ -1,9 +1,11 @@
 //! Stage 1: the site configuration (`site.yaml`), read into typed structs and validated.
 
 pub mod confine;
+pub mod lang;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::yaml::Fragment;
+pub use lang::Lang;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -69,6 +71,9 @@ pub struct Language {
     pub dir: &'static str,
     #[serde(skip)]
     pub id: LanguageIdentifier,
+    /// The language as the stages pass it.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 /// The validated configuration of a site.
@@ -114,14 +119,25 @@ impl Config {
         self.languages.iter().map(|l| l.code.clone()).collect()
     }
 
-    /// The index of language `code` in `languages`.
-    pub fn language_index(&self, code: &str) -> Option<usize> {
-        self.languages.iter().position(|x| x.code == code)
+    /// The configured languages, in switcher order.
+    pub fn langs(&self) -> impl ExactSizeIterator<Item = Lang> + Clone + '_ {
+        self.languages.iter().map(|l| l.lang)
     }
 
-    /// The index of the default language in `languages`.
-    pub fn default_language_index(&self) -> usize {
-        self.language_index(&self.default_language).unwrap_or(0)
+    /// The configured language with tag `code`.
+    pub fn lang(&self, code: &str) -> Option<Lang> {
+        self.language(code).map(|l| l.lang)
+    }
+
+    /// The default language.
+    pub fn default_lang(&self) -> Lang {
+        self.lang(&self.default_language)
+            .unwrap_or(self.languages[0].lang)
+    }
+
+    /// What the configuration says of `lang` (direction, identifier).
+    pub fn language_of(&self, lang: Lang) -> &Language {
+        &self.languages[lang.index()]
     }
 
     pub fn is_language(&self, code: &str) -> bool {
@@ -169,7 +185,7 @@ impl Config {
 
         let mut languages = Vec::new();
         for code in &raw.languages {
-            match parse_language(code) {
+            match parse_language(languages.len(), code) {
                 Ok(lang) => {
                     if languages.iter().any(|l: &Language| l.code == lang.code) {
                         diags.push(frag.error_for_key(
@@ -315,10 +331,17 @@ impl Config {
     }
 }
 
-fn parse_language(code: &str) -> Result<Language, String> {
+fn parse_language(index: usize, code: &str) -> Result<Language, String> {
     if code.contains('_') {
         return Err("use `-`, not `_`, between parts".into());
     }
+    let lang = Lang::new(index, code).ok_or_else(|| {
+        format!(
+            "a site has at most {} languages, each tag at most {} characters",
+            Lang::MAX_LANGUAGES,
+            Lang::MAX_TAG
+        )
+    })?;
     let id = LanguageIdentifier::from_str(code).map_err(|e| e.to_string())?;
     if id.language.is_empty() {
         return Err("it has no language part".into());
@@ -334,6 +357,7 @@ fn parse_language(code: &str) -> Result<Language, String> {
         code: code.to_string(),
         dir,
         id,
+        lang,
     })
 }
 

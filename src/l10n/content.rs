@@ -2,7 +2,7 @@
 //! language, and which parts of a stale translation's source changed since it was stamped.
 
 pub use super::findings::{Change, State};
-use super::findings::{Item, ItemKind};
+use super::findings::{FileKind, Item, ItemKind};
 use super::stamp;
 use crate::load::Content;
 use crate::model::{Doc, Variants};
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 /// One content file of the default language and its translation.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocStatus {
-    pub kind: &'static str,
+    pub kind: FileKind,
     pub source: PathBuf,
     /// The translation (where it would be when it does not exist).
     pub path: PathBuf,
@@ -29,22 +29,26 @@ pub fn statuses(content: &Content, root: &Path, lang: &str) -> (Vec<DocStatus>, 
     let (units, badges, sections, _) = content;
     let mut out = Vec::new();
     let mut items = Vec::new();
-    for (kind, s) in ["home", "lessons-index", "badges-index"]
-        .into_iter()
-        .zip(sections.iter())
+    for (kind, s) in [
+        FileKind::Home,
+        FileKind::LessonsIndex,
+        FileKind::BadgesIndex,
+    ]
+    .into_iter()
+    .zip(sections.iter())
     {
         if let Some(v) = &s.docs {
             doc_status(kind, v, lang, root, &mut out, &mut items);
         }
     }
     for u in units {
-        doc_status("unit", &u.doc, lang, root, &mut out, &mut items);
+        doc_status(FileKind::Unit, &u.doc, lang, root, &mut out, &mut items);
         for l in &u.lessons {
-            doc_status("lesson", &l.doc, lang, root, &mut out, &mut items);
+            doc_status(FileKind::Lesson, &l.doc, lang, root, &mut out, &mut items);
         }
     }
     for b in badges {
-        doc_status("badge", &b.doc, lang, root, &mut out, &mut items);
+        doc_status(FileKind::Badge, &b.doc, lang, root, &mut out, &mut items);
     }
     (out, items)
 }
@@ -56,7 +60,7 @@ fn translation_path(source: &Path, lang: &str) -> PathBuf {
 }
 
 fn doc_status<M: stamp::Stamped>(
-    kind: &'static str,
+    kind: FileKind,
     v: &Variants<M>,
     lang: &str,
     root: &Path,

@@ -152,13 +152,48 @@ pub struct FileRow {
     pub path: PathBuf,
     /// The default-language file it translates.
     pub source: PathBuf,
-    /// `ftl`, `home`, `lessons-index`, `badges-index`, `unit`, `lesson` or `badge`.
-    pub kind: String,
+    pub kind: FileKind,
     pub total: usize,
     pub translated: usize,
     pub percent: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<State>,
+}
+
+/// What a translation file holds; in the JSON report `ftl`, `home`, `lessons-index`,
+/// `badges-index`, `unit`, `lesson` or `badge`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    /// UI strings.
+    Ftl,
+    Home,
+    LessonsIndex,
+    BadgesIndex,
+    Unit,
+    Lesson,
+    Badge,
+}
+
+impl FileKind {
+    /// The name of the kind, as in the JSON report and the messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Ftl => "ftl",
+            FileKind::Home => "home",
+            FileKind::LessonsIndex => "lessons-index",
+            FileKind::BadgesIndex => "badges-index",
+            FileKind::Unit => "unit",
+            FileKind::Lesson => "lesson",
+            FileKind::Badge => "badge",
+        }
+    }
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Everything `status` found for one language.

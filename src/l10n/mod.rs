@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use findings::{
-    percent, ContentSummary, FileRow, Item, ItemKind, LanguageReport, Report, UiSummary,
+    percent, ContentSummary, FileKind, FileRow, Item, ItemKind, LanguageReport, Report, UiSummary,
 };
 pub use report::{print_text, Paint};
 
@@ -163,7 +163,7 @@ pub fn status(root: &Path, only: Option<&str>) -> Result<Report, Diagnostics> {
             files.push(FileRow {
                 path: tr_path,
                 source: r.path.clone(),
-                kind: "ftl".into(),
+                kind: FileKind::Ftl,
                 total: c.total,
                 translated: c.translated,
                 percent: percent(c.translated, c.total),
@@ -203,7 +203,7 @@ pub fn status(root: &Path, only: Option<&str>) -> Result<Report, Diagnostics> {
             files.push(FileRow {
                 path: d.path.clone(),
                 source: d.source.clone(),
-                kind: d.kind.into(),
+                kind: d.kind,
                 total: 1,
                 translated: done as usize,
                 percent: if done { 100.0 } else { 0.0 },

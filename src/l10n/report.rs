@@ -2,8 +2,8 @@
 //! message` line per item (the format editors and terminals turn into links). Colour only on a
 //! terminal, and never with `NO_COLOR`.
 
-use super::findings::State;
 use super::findings::{percent, ItemKind, LanguageReport, Report};
+use super::findings::{FileKind, State};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 
@@ -79,7 +79,7 @@ fn rows(l: &LanguageReport) -> Vec<Row> {
     let mut out = Vec::new();
     let mut groups: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
     for f in &l.files {
-        if f.kind == "ftl" {
+        if f.kind == FileKind::Ftl {
             out.push(Row {
                 name: f.path.display().to_string(),
                 done: f.translated,

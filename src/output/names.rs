@@ -12,6 +12,7 @@
 //! relative to the language directory; only what differs by language (badge images and JSON, static
 //! files under a language directory) is entered per language.
 
+use crate::config::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::nfc::{fold, fold_owned, nfc, visible};
 use crate::model::{Asset, PageRef, Site};
@@ -32,9 +33,9 @@ enum Owner<'a> {
     /// A co-located file, copied into every language directory.
     Colocated(&'a Asset),
     /// The generated SVG of badge `.0` in language `.1`.
-    BadgeImage(usize, usize),
+    BadgeImage(usize, Lang),
     /// The Open Badges JSON of badge `.0` in language `.1`: 3.0 if `.2`, else 2.0.
-    BadgeJson(usize, usize, bool),
+    BadgeJson(usize, Lang, bool),
     /// A file from `static/`, at its path from the output root.
     Static(&'a Asset),
     /// A file of the theme's `static/`: (source, path from the output root).
@@ -94,7 +95,7 @@ pub fn check(site: &Site) -> Diagnostics {
     };
     let prefix = site.config.languages[0].code.len() + 1;
     // paveldas's own pages first, so that a source clashing with one is the one reported.
-    let jobs = language_jobs(site, 0);
+    let jobs = language_jobs(site, site.config.languages[0].lang);
     let is_content = |j: &Job| {
         matches!(
             j,
@@ -139,19 +140,18 @@ pub fn check(site: &Site) -> Diagnostics {
         .join("badge.svg")
         .is_file();
     for (b, _) in site.badges.iter().enumerate() {
-        for (l, lang) in site.config.languages.iter().enumerate() {
-            if images && crate::render::badges::given_image(site, b, &lang.code).is_none() {
+        for l in site.config.langs() {
+            if images && crate::render::badges::given_image(site, b, l).is_none() {
                 c.at_root(
-                    &crate::render::badges::generated_image_path(site, b, &lang.code),
+                    &crate::render::badges::generated_image_path(site, b, l),
                     Owner::BadgeImage(b, l),
                 );
             }
         }
         if published {
-            for lang in crate::render::badges::editions(site, b) {
-                let l = site.config.language_index(lang).unwrap_or(0);
+            for l in crate::render::badges::editions(site, b) {
                 for ob3 in [false, true] {
-                    let path = crate::render::badges::json_path(site, b, lang, ob3);
+                    let path = crate::render::badges::json_path(site, b, l, ob3);
                     c.at_root(&path, Owner::BadgeJson(b, l, ob3));
                 }
             }
@@ -168,7 +168,7 @@ impl<'a> Checker<'a> {
     fn in_lang(&mut self, rel: String, owner: Owner<'a>) {
         let key = fold_owned(rel);
         if let Some(old) = self.reserved_in_lang(&key, owner) {
-            let l = self.site.config.default_language_index();
+            let l = self.site.config.default_lang();
             self.clash(owner, l, old, l);
             return;
         }
@@ -178,7 +178,7 @@ impl<'a> Checker<'a> {
             }
             std::collections::hash_map::Entry::Occupied(o) => {
                 let old = *o.get();
-                let l = self.site.config.default_language_index();
+                let l = self.site.config.default_lang();
                 self.clash(owner, l, old, l);
             }
         }
@@ -197,6 +197,7 @@ impl<'a> Checker<'a> {
         let key = fold(path);
         if let Some((first, rest)) = key.split_once('/') {
             if let Some(l) = self.codes.iter().position(|c| c == first) {
+                let l = self.site.config.languages[l].lang;
                 let old = self
                     .reserved_in_lang(rest, owner)
                     .or_else(|| self.lang.get(rest).copied());
@@ -212,16 +213,16 @@ impl<'a> Checker<'a> {
             }
             std::collections::hash_map::Entry::Occupied(o) => {
                 let old = *o.get();
-                let l = self.site.config.default_language_index();
+                let l = self.site.config.default_lang();
                 self.clash(owner, l, old, l);
             }
         }
     }
 
     /// The output path of `owner`, in language `l` for the outputs of every language.
-    fn path(&self, owner: Owner, l: usize) -> String {
+    fn path(&self, owner: Owner, l: Lang) -> String {
         let site = self.site;
-        let code = &site.config.languages[l].code;
+        let code = l.code();
         match owner {
             Owner::Job(job) => match job {
                 Job::Page(_, p) => job_path(site, Job::Page(l, p)),
@@ -233,13 +234,8 @@ impl<'a> Checker<'a> {
             Owner::SearchIndex => format!("{code}/{}", crate::render::search::FILE),
             Owner::Issuer => format!("{code}/{}", crate::render::badges::ISSUER_FILE),
             Owner::Colocated(a) => format!("{code}/{}", a.target),
-            Owner::BadgeImage(b, l) => {
-                let code = &site.config.languages[l].code;
-                crate::render::badges::generated_image_path(site, b, code)
-            }
-            Owner::BadgeJson(b, l, ob3) => {
-                crate::render::badges::json_path(site, b, &site.config.languages[l].code, ob3)
-            }
+            Owner::BadgeImage(b, l) => crate::render::badges::generated_image_path(site, b, l),
+            Owner::BadgeJson(b, l, ob3) => crate::render::badges::json_path(site, b, l, ob3),
             Owner::Static(a) => a.target.clone(),
             Owner::Theme(t) => t.1.clone(),
             Owner::Named(name) => name.to_string(),
@@ -309,7 +305,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Reports that `new` (in language `nl`) lands where `old` (in language `ol`) already does.
-    fn clash(&mut self, new: Owner, nl: usize, old: Owner, ol: usize) {
+    fn clash(&mut self, new: Owner, nl: Lang, old: Owner, ol: Lang) {
         let (np, op) = (self.path(new, nl), self.path(old, ol));
         let (n, o) = (self.describe(new), self.describe(old));
         // Report at the author's file: the newcomer's, else the other's.

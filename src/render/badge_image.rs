@@ -4,6 +4,7 @@
 //! `hypher` embeds for the name's language), an icon chosen by the template from the badge's unit,
 //! and the name as the accessible `<title>`.
 
+use crate::config::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{pick, Site};
 use crate::output::Staging;
@@ -316,13 +317,12 @@ pub fn write_images(
     site: &Site,
     staging: &Staging,
     engines: &Engines,
-    languages: &[String],
 ) -> Result<usize, Diagnostics> {
     if !engines.has("badge.svg") {
         return Ok(0);
     }
-    let jobs: Vec<(usize, &String)> = (0..site.badges.len())
-        .flat_map(|b| languages.iter().map(move |l| (b, l)))
+    let jobs: Vec<(usize, Lang)> = (0..site.badges.len())
+        .flat_map(|b| site.config.langs().map(move |l| (b, l)))
         .filter(|&(b, l)| crate::render::badges::given_image(site, b, l).is_none())
         .collect();
     let errors: Vec<Diagnostic> = jobs
@@ -377,7 +377,7 @@ pub fn write_images(
             ctx.insert("cross_unit", &(badge.units.len() != 1));
             let path = crate::render::badges::generated_image_path(site, b, lang);
             engines
-                .render(lang, "badge.svg", &ctx, &site.config.root)
+                .render(lang.code(), "badge.svg", &ctx, &site.config.root)
                 .and_then(|svg| {
                     staging
                         .write(&path, svg.as_bytes())

@@ -20,6 +20,7 @@
 //! says so once, in a note.
 
 use crate::config::Issuer;
+use crate::config::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::yaml::Fragment;
 use crate::model::{pick, Alignment, BadgeMeta, Doc, Site};
@@ -131,13 +132,13 @@ fn image_ref(image: &str) -> Result<ImageRef, &'static str> {
 }
 
 /// The `image` a reader of `lang` gets from front matter, if any (a translation may have its own).
-pub fn given_image<'a>(site: &'a Site, b: usize, lang: &str) -> Option<&'a str> {
+pub fn given_image(site: &Site, b: usize, lang: Lang) -> Option<&str> {
     let v = &site.badges[b].doc;
     pick(v.for_lang(lang), &v.source, |m| m.image.as_deref())
 }
 
 /// The badge's image for readers of `lang`, as a path from the output root.
-pub fn image_path(site: &Site, b: usize, lang: &str) -> String {
+pub fn image_path(site: &Site, b: usize, lang: Lang) -> String {
     match given_image(site, b, lang).map(image_ref) {
         Some(Ok(ImageRef::Colocated(p))) => format!("{lang}/{p}"),
         Some(Ok(ImageRef::Static(p))) => p,
@@ -294,8 +295,8 @@ pub fn published(site: &Site) -> Option<(&str, &Issuer)> {
 
 /// The language whose text a reader of `lang` sees: `lang` if the badge is translated into it,
 /// else the default language.
-pub fn edition<'a>(site: &'a Site, b: usize, lang: &'a str) -> &'a str {
-    let d = &site.config.default_language;
+pub fn edition(site: &Site, b: usize, lang: Lang) -> Lang {
+    let d = site.config.default_lang();
     if site.badges[b].doc.is_translated(lang, d) {
         lang
     } else {
@@ -304,26 +305,24 @@ pub fn edition<'a>(site: &'a Site, b: usize, lang: &'a str) -> &'a str {
 }
 
 /// The languages a badge has an edition in (JSON files are written for these), in site order.
-pub fn editions(site: &Site, b: usize) -> Vec<&str> {
-    let d = &site.config.default_language;
+pub fn editions(site: &Site, b: usize) -> Vec<Lang> {
+    let d = site.config.default_lang();
     site.config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .filter(|l| site.badges[b].doc.is_translated(l, d))
+        .langs()
+        .filter(|&l| site.badges[b].doc.is_translated(l, d))
         .collect()
 }
 
-fn ob2_path(site: &Site, b: usize, lang: &str) -> String {
+fn ob2_path(site: &Site, b: usize, lang: Lang) -> String {
     format!("{lang}/badges/{}.json", site.badges[b].id)
 }
-fn ob3_path(site: &Site, b: usize, lang: &str) -> String {
+fn ob3_path(site: &Site, b: usize, lang: Lang) -> String {
     format!("{lang}/badges/{}.ob3.json", site.badges[b].id)
 }
-fn page_path(site: &Site, b: usize, lang: &str) -> String {
+fn page_path(site: &Site, b: usize, lang: Lang) -> String {
     format!("{lang}/badges/{}.html", site.badges[b].id)
 }
-fn issuer_path(lang: &str) -> String {
+fn issuer_path(lang: Lang) -> String {
     format!("{lang}/{ISSUER_FILE}")
 }
 
@@ -332,7 +331,7 @@ pub const ISSUER_FILE: &str = "badges/issuer.json";
 
 /// The path from the output root of badge `b`'s Open Badges 3.0 file in `lang` if `ob3`, else its
 /// 2.0 file.
-pub fn json_path(site: &Site, b: usize, lang: &str, ob3: bool) -> String {
+pub fn json_path(site: &Site, b: usize, lang: Lang, ob3: bool) -> String {
     if ob3 {
         ob3_path(site, b, lang)
     } else {
@@ -341,7 +340,7 @@ pub fn json_path(site: &Site, b: usize, lang: &str, ob3: bool) -> String {
 }
 
 /// Where badge `b`'s generated image for `lang` is written (when it has no `image`).
-pub fn generated_image_path(site: &Site, b: usize, lang: &str) -> String {
+pub fn generated_image_path(site: &Site, b: usize, lang: Lang) -> String {
     format!("{lang}/badges/{}.svg", site.badges[b].id)
 }
 
@@ -382,7 +381,7 @@ struct Text<'a> {
     alignment: &'a [Alignment],
 }
 
-fn text<'a>(site: &'a Site, b: usize, lang: &str) -> Text<'a> {
+fn text<'a>(site: &'a Site, b: usize, lang: Lang) -> Text<'a> {
     let v = &site.badges[b].doc;
     let (doc, src) = (v.for_lang(lang), &v.source);
     Text {
@@ -420,7 +419,7 @@ pub fn narrative(criteria: &[String]) -> String {
 /// The Open Badges 3.0 Achievement of badge `b` in the edition `lang`. With absolute URLs it is the
 /// `.ob3.json` file, with `related` links and the issuer as `creator`; relative to a page it is the
 /// JSON-LD of a site without a `base_url`.
-fn achievement(site: &Site, b: usize, lang: &str, urls: &Urls, issuer: Option<&Issuer>) -> Value {
+fn achievement(site: &Site, b: usize, lang: Lang, urls: &Urls, issuer: Option<&Issuer>) -> Value {
     let t = text(site, b, lang);
     let mut a = Map::new();
     a.insert("@context".into(), json!([VC2_CONTEXT, OB3_CONTEXT]));
@@ -486,7 +485,7 @@ fn achievement(site: &Site, b: usize, lang: &str, urls: &Urls, issuer: Option<&I
 }
 
 /// The Open Badges 2.0 BadgeClass of badge `b` in the edition `lang`.
-fn badge_class(site: &Site, b: usize, lang: &str, base: &str) -> Value {
+fn badge_class(site: &Site, b: usize, lang: Lang, base: &str) -> Value {
     let urls = Urls::Absolute(base);
     let t = text(site, b, lang);
     let mut c = Map::new();
@@ -562,7 +561,7 @@ fn script_safe(v: &Value) -> String {
 
 /// The JSON-LD of badge `b`'s page in language `lang` at output path `here`: the OB 3.0
 /// Achievement of the edition the reader sees.
-pub fn jsonld(site: &Site, b: usize, lang: &str, here: &str) -> String {
+pub fn jsonld(site: &Site, b: usize, lang: Lang, here: &str) -> String {
     let ed = edition(site, b, lang);
     let v = match published(site) {
         Some((base, issuer)) => achievement(site, b, ed, &Urls::Absolute(base), Some(issuer)),
@@ -573,7 +572,7 @@ pub fn jsonld(site: &Site, b: usize, lang: &str, here: &str) -> String {
 
 /// Links from badge `b`'s page (language `lang`, at `here`) to its machine-readable files, when
 /// they are written: `ob2`, `ob3`, `issuer` relative URLs and `paste`, the absolute BadgeClass URL.
-pub fn machine_links(site: &Site, b: usize, lang: &str, here: &str) -> Option<Value> {
+pub fn machine_links(site: &Site, b: usize, lang: Lang, here: &str) -> Option<Value> {
     let (base, _) = published(site)?;
     let ed = edition(site, b, lang);
     let rel = Urls::From(here);
@@ -594,7 +593,7 @@ pub fn write_files(site: &Site, staging: &Staging) -> Result<usize, Diagnostics>
     };
     let mut files: Vec<(String, Value)> = Vec::new();
     for l in &site.config.languages {
-        let path = issuer_path(&l.code);
+        let path = issuer_path(l.lang);
         let id = Urls::Absolute(base).to(&path);
         files.push((path, Value::Object(profile(issuer, &id))));
     }

@@ -1,6 +1,7 @@
 //! Template contexts: what each kind of page gets to show. Everything here is computed from the
 //! resolved `Site`; URLs are relative to the page being rendered.
 
+use crate::config::Lang;
 use crate::model::*;
 use crate::resolve::paths::{relative_url, root_prefix};
 use serde::Serialize;
@@ -108,29 +109,25 @@ fn or_empty(s: Option<&String>) -> String {
 }
 
 impl<'a> Pages<'a> {
-    fn lang(&self, l: usize) -> &'a str {
-        &self.site.config.languages[l].code
+    fn t(&self, l: Lang, id: &str, fallback: &str) -> String {
+        self.site.locales.text_or(l.code(), id, fallback)
     }
 
-    fn t(&self, l: usize, id: &str, fallback: &str) -> String {
-        self.site.locales.text_or(self.lang(l), id, fallback)
-    }
-
-    fn lesson_title(&self, at: (usize, usize), lang: &str) -> String {
+    fn lesson_title(&self, at: (usize, usize), lang: Lang) -> String {
         let v = &self.site.lesson(at).doc;
         or_empty(crate::model::pick(v.for_lang(lang), &v.source, |m| {
             m.title.as_ref()
         }))
     }
 
-    fn unit_title(&self, u: usize, lang: &str) -> String {
+    fn unit_title(&self, u: usize, lang: Lang) -> String {
         let v = &self.site.units[u].doc;
         crate::model::pick(v.for_lang(lang), &v.source, |m| m.title.as_ref())
             .cloned()
             .unwrap_or_else(|| self.site.units[u].dir.clone())
     }
 
-    fn badge_name(&self, b: usize, lang: &str) -> String {
+    fn badge_name(&self, b: usize, lang: Lang) -> String {
         let v = &self.site.badges[b].doc;
         or_empty(crate::model::pick(v.for_lang(lang), &v.source, |m| {
             m.name.as_ref()
@@ -138,21 +135,21 @@ impl<'a> Pages<'a> {
     }
 
     /// Whether the page exists in language `lang` as a translation (or is in the default language).
-    fn translated(&self, page: PageRef, lang: &str) -> bool {
+    fn translated(&self, page: PageRef, lang: Lang) -> bool {
         self.site.is_translated(page, lang)
     }
 
     /// The context every page shares.
-    fn base(&self, job: Job, l: usize, here: &str, title: &str, description: &str) -> Context {
+    fn base(&self, job: Job, l: Lang, here: &str, title: &str, description: &str) -> Context {
         let site = self.site;
-        let lang = &site.config.languages[l];
+        let lang = site.config.language_of(l);
         let mut ctx = Context::new();
         let root = root_prefix(here);
         let in_lang = |p: &str| relative_url(here, &format!("{}/{p}", lang.code));
         ctx.insert("lang", &lang.code);
         ctx.insert("dir", lang.dir);
         ctx.insert("root", &root);
-        ctx.insert("site_title", &self.site_titles[l]);
+        ctx.insert("site_title", &self.site_titles[l.index()]);
         ctx.insert("title", title);
         ctx.insert("description", description);
         ctx.insert("home_url", &in_lang("index.html"));
@@ -162,14 +159,14 @@ impl<'a> Pages<'a> {
         ctx.insert("default_language", &site.config.default_language);
         ctx.insert(
             "default_language_name",
-            &self.language_names[site.config.default_language_index()],
+            &self.language_names[site.config.default_lang().index()],
         );
         ctx.insert("page_path", here);
         let page = match job {
             Job::Page(_, p) => Some(p),
             _ => None,
         };
-        let dl = site.config.default_language_index();
+        let dl = site.config.default_lang();
         // The same page in the default language, for the stale-translation notice.
         ctx.insert("stale", &false);
         if let Some(p) = page {
@@ -182,8 +179,8 @@ impl<'a> Pages<'a> {
             .config
             .languages
             .iter()
-            .enumerate()
-            .map(|(i, other)| {
+            .map(|other| {
+                let i = other.lang;
                 let target = match job {
                     Job::Page(_, p) => job_path(site, Job::Page(i, p)),
                     Job::Search(_) => job_path(site, Job::Search(i)),
@@ -195,11 +192,11 @@ impl<'a> Pages<'a> {
                 };
                 LangLink {
                     code: other.code.clone(),
-                    name: self.language_names[i].clone(),
+                    name: self.language_names[i.index()].clone(),
                     url: relative_url(here, &target),
                     current: i == l && !matches!(job, Job::RootIndex | Job::RootNotFound),
                     dir: other.dir,
-                    translated: page.is_none_or(|p| self.translated(p, &other.code)),
+                    translated: page.is_none_or(|p| self.translated(p, i)),
                 }
             })
             .collect();
@@ -208,7 +205,7 @@ impl<'a> Pages<'a> {
         if let (Some(base), Some(p)) = (&site.config.base_url, page) {
             let links = crate::render::sitemap::alternates(site, p, |p, l| self.translated(p, l));
             // A page shown in the default language (not translated) is a duplicate of that page.
-            let canonical = if self.translated(p, &lang.code) {
+            let canonical = if self.translated(p, l) {
                 here.to_string()
             } else {
                 job_path(site, Job::Page(dl, p))
@@ -224,12 +221,12 @@ impl<'a> Pages<'a> {
     }
 
     /// Whether page `p` has its own text in language `lang` (see `sitemap`).
-    pub fn is_translated(&self, p: PageRef, lang: &str) -> bool {
+    pub fn is_translated(&self, p: PageRef, lang: Lang) -> bool {
         self.translated(p, lang)
     }
 
-    fn units_overview(&self, l: usize, here: &str) -> Vec<UnitCard> {
-        let lang = self.lang(l);
+    fn units_overview(&self, l: Lang, here: &str) -> Vec<UnitCard> {
+        let lang = l;
         let site = self.site;
         site.units
             .iter()
@@ -253,8 +250,8 @@ impl<'a> Pages<'a> {
             .collect()
     }
 
-    fn lesson_card(&self, l: usize, at: (usize, usize), here: &str) -> LessonCard {
-        let lang = self.lang(l);
+    fn lesson_card(&self, l: Lang, at: (usize, usize), here: &str) -> LessonCard {
+        let lang = l;
         let lesson = self.site.lesson(at);
         let src = &lesson.doc.source;
         let doc = lesson.doc.for_lang(lang);
@@ -269,7 +266,7 @@ impl<'a> Pages<'a> {
             duration_minutes: doc.meta.duration_minutes.or(src.meta.duration_minutes),
             translated: lesson
                 .doc
-                .is_translated(lang, &self.site.config.default_language),
+                .is_translated(lang, self.site.config.default_lang()),
             lang: doc.lang.clone(),
             dir: self
                 .site
@@ -280,8 +277,8 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn badge_card(&self, l: usize, b: usize, here: &str) -> BadgeCard {
-        let lang = self.lang(l);
+    fn badge_card(&self, l: Lang, b: usize, here: &str) -> BadgeCard {
+        let lang = l;
         let badge = &self.site.badges[b];
         let doc = badge.doc.for_lang(lang);
         BadgeCard {
@@ -295,10 +292,10 @@ impl<'a> Pages<'a> {
     }
 
     /// Inserts the body of a document shown to a reader of language `l`, with translation status.
-    fn insert_doc<M>(&self, ctx: &mut Context, l: usize, v: &Variants<M>) {
-        let lang = self.lang(l);
+    fn insert_doc<M>(&self, ctx: &mut Context, l: Lang, v: &Variants<M>) {
+        let lang = l;
         let doc = v.for_lang(lang);
-        let untranslated = !v.is_translated(lang, &self.site.config.default_language);
+        let untranslated = !v.is_translated(lang, self.site.config.default_lang());
         let content_lang = &doc.lang;
         let content_dir = self
             .site
@@ -309,19 +306,22 @@ impl<'a> Pages<'a> {
         ctx.insert("body", &doc.rendered.html.get());
         ctx.insert("headings", &doc.rendered.headings);
         ctx.insert("untranslated", &untranslated);
-        ctx.insert("stale", &v.translations.get(lang).is_some_and(|t| t.stale));
+        ctx.insert(
+            "stale",
+            &v.translations.get(lang.code()).is_some_and(|t| t.stale),
+        );
         ctx.insert("content_lang", content_lang);
         ctx.insert("content_dir", content_dir);
     }
 
-    fn crumbs(&self, l: usize, here: &str, upto: &[PageRef]) -> Vec<Link> {
-        let lang = self.lang(l);
+    fn crumbs(&self, l: Lang, here: &str, upto: &[PageRef]) -> Vec<Link> {
+        let lang = l;
         upto.iter()
             .map(|p| Link {
                 title: match *p {
-                    PageRef::Home => self.nav_labels[l][0].clone(),
-                    PageRef::LessonsIndex => self.nav_labels[l][1].clone(),
-                    PageRef::BadgesIndex => self.nav_labels[l][2].clone(),
+                    PageRef::Home => self.nav_labels[l.index()][0].clone(),
+                    PageRef::LessonsIndex => self.nav_labels[l.index()][1].clone(),
+                    PageRef::BadgesIndex => self.nav_labels[l.index()][2].clone(),
                     PageRef::Unit(u) => self.unit_title(u, lang),
                     PageRef::Lesson(u, li) => self.lesson_title((u, li), lang),
                     PageRef::Badge(b) => self.badge_name(b, lang),
@@ -337,7 +337,7 @@ impl<'a> Pages<'a> {
         let here = job_path(site, job);
         match job {
             Job::RootIndex | Job::RootNotFound => {
-                let dl = site.config.default_language_index();
+                let dl = site.config.default_lang();
                 let title = self.t(dl, "site-title", &site.config.title);
                 let mut ctx = self.base(job, dl, &here, &title, "");
                 ctx.insert("is_root", &true);
@@ -352,13 +352,13 @@ impl<'a> Pages<'a> {
                 ctx
             }
             Job::UnitPrint(l, u) => {
-                let lang = self.lang(l);
+                let lang = l;
                 let unit = self.unit_title(u, lang);
                 let mut args = fluent_bundle::FluentArgs::new();
                 args.set("unit", unit.clone());
                 let title = site
                     .locales
-                    .format(lang, "print-unit-title", Some(&args))
+                    .format(lang.code(), "print-unit-title", Some(&args))
                     .unwrap_or_else(|_| unit.clone());
                 let mut ctx = self.base(job, l, &here, &title, "");
                 ctx.insert("kind", "print");
@@ -389,9 +389,9 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn page_context(&self, job: Job, l: usize, page: PageRef, here: &str) -> Context {
+    fn page_context(&self, job: Job, l: Lang, page: PageRef, here: &str) -> Context {
         let site = self.site;
-        let lang = self.lang(l);
+        let lang = l;
         match page {
             PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
                 let (section, id, fallback, kind) = match page {
@@ -413,7 +413,7 @@ impl<'a> Pages<'a> {
                     None => {
                         ctx.insert("body", "");
                         ctx.insert("untranslated", &false);
-                        ctx.insert("content_lang", lang);
+                        ctx.insert("content_lang", &lang);
                     }
                 }
                 if page != PageRef::Home {
@@ -575,8 +575,8 @@ impl<'a> Pages<'a> {
         }
     }
 
-    fn badge_groups(&self, l: usize, here: &str) -> Vec<serde_json::Value> {
-        let lang = self.lang(l);
+    fn badge_groups(&self, l: Lang, here: &str) -> Vec<serde_json::Value> {
+        let lang = l;
         let site = self.site;
         let mut groups = Vec::new();
         let mut placed = vec![false; site.badges.len()];

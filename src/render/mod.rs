@@ -9,6 +9,7 @@ pub mod search;
 pub mod sitemap;
 pub mod templates;
 
+use crate::config::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::output::Staging;
@@ -67,13 +68,13 @@ impl Progress {
     }
 }
 
-/// Renders the pages of `part` of language `l` (index into the configured languages) and adds
+/// Renders the pages of `part` of language `l` and adds
 /// its documents to the language's search `index` beside them: the search index has serial
 /// steps that would otherwise leave cores idle.
 pub fn render_part(
     site: &Site,
     engines: &Engines,
-    l: usize,
+    l: Lang,
     part: &Part,
     index: &mut search::Index,
     staging: &Staging,
@@ -156,7 +157,6 @@ pub fn render_jobs(
     progress: &Progress,
 ) -> Result<(), Diagnostics> {
     let root = &site.config.root;
-    let languages = language_codes(site);
     let paths: Vec<String> = jobs.iter().map(|j| job_path(site, *j)).collect();
     staging
         .make_dirs(paths.iter().map(String::as_str))
@@ -171,12 +171,10 @@ pub fn render_jobs(
         .zip(paths.par_iter())
         .with_max_len(1)
         .filter_map(|(job, path)| {
-            let lang = job
-                .lang()
-                .map_or(&site.config.default_language, |l| &languages[l]);
+            let lang = job.lang().unwrap_or(site.config.default_lang());
             let ctx = pages.context(*job);
             let result = engines
-                .render_bytes(lang, job_template(*job), &ctx, root)
+                .render_bytes(lang.code(), job_template(*job), &ctx, root)
                 .and_then(|html| {
                     staging
                         .write(path, &html)
@@ -213,7 +211,7 @@ pub fn copy_assets(
     engines: &Engines,
 ) -> Result<usize, Diagnostics> {
     let files = copy_files(site, staging, engines)?;
-    Ok(files + crate::render::search::write_indexes(site, staging, &language_codes(site))?)
+    Ok(files + crate::render::search::write_indexes(site, staging)?)
 }
 
 /// The generated highlighting stylesheet, from the output root.
@@ -248,7 +246,7 @@ pub fn copy_files(site: &Site, staging: &Staging, engines: &Engines) -> Result<u
         )
         .map_err(|e| Diagnostics::from(io_error(Path::new(HIGHLIGHT_CSS), e)))?;
     count += 1;
-    count += crate::render::badge_image::write_images(site, staging, engines, languages)?;
+    count += crate::render::badge_image::write_images(site, staging, engines)?;
     count += crate::render::badges::write_files(site, staging)?;
     count += crate::render::sitemap::write(site, staging)?;
     Ok(count)

@@ -7,6 +7,7 @@
 //! (every lesson has an `#activity`), so each lesson's ids and same-page links get the lesson's
 //! slug as a prefix.
 
+use crate::config::Lang;
 use crate::model::{pick, Site};
 use serde::Serialize;
 
@@ -32,7 +33,7 @@ pub struct PrintLesson {
 }
 
 /// The lessons of unit `u` for a reader of `lang`.
-pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
+pub fn lessons(site: &Site, lang: Lang, u: usize) -> Vec<PrintLesson> {
     site.units[u]
         .lessons
         .iter()
@@ -54,8 +55,8 @@ pub fn lessons(site: &Site, lang: &str, u: usize) -> Vec<PrintLesson> {
                     .cloned()
                     .unwrap_or_default(),
                 body: prefix_ids(&doc.rendered.html.get(), &format!("{}--", lesson.slug)),
-                untranslated: !v.is_translated(lang, &site.config.default_language),
-                stale: v.translations.get(lang).is_some_and(|t| t.stale),
+                untranslated: !v.is_translated(lang, site.config.default_lang()),
+                stale: v.translations.get(lang.code()).is_some_and(|t| t.stale),
                 original_url: format!(
                     "../../../{}/lessons/{}/{}.html",
                     site.config.default_language, site.units[u].dir, lesson.slug

@@ -6,6 +6,7 @@
 //! is written (these files need absolute URLs). A `static/robots.txt` or `static/sitemap.xml` of the
 //! site wins over the generated one.
 
+use crate::config::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{Link, PageRef, Site};
 use crate::output::Staging;
@@ -38,19 +39,18 @@ pub fn absolute(base: &str, path: &str) -> String {
 pub fn alternates(
     site: &Site,
     p: PageRef,
-    translated: impl Fn(PageRef, &str) -> bool,
+    translated: impl Fn(PageRef, Lang) -> bool,
 ) -> Alternates {
     let base = site.config.base_url.as_deref().unwrap_or("");
-    let langs = &site.config.languages;
-    let dl = site.config.default_language_index();
+    let dl = site.config.default_lang();
     Alternates {
-        alternates: langs
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| translated(p, &o.code))
-            .map(|(i, o)| Link {
-                title: o.code.clone(),
-                url: absolute(base, &job_path(site, Job::Page(i, p))),
+        alternates: site
+            .config
+            .langs()
+            .filter(|&o| translated(p, o))
+            .map(|o| Link {
+                title: o.to_string(),
+                url: absolute(base, &job_path(site, Job::Page(o, p))),
             })
             .collect(),
         x_default: absolute(base, &job_path(site, Job::Page(dl, p))),
@@ -75,7 +75,7 @@ pub fn sitemap_xml(site: &Site) -> String {
         let Job::Page(l, p) = job else {
             continue;
         };
-        if !site.is_translated(p, &site.config.languages[l].code) {
+        if !site.is_translated(p, l) {
             continue;
         }
         let a = alternates(site, p, |p, lang| site.is_translated(p, lang));

@@ -3,6 +3,7 @@
 //! large site never holds more than a part's HTML and text (plus the default-language documents
 //! kept as fallbacks of missing translations).
 
+use crate::config::Lang;
 use crate::model::{PageRef, Site};
 use crate::resolve::page_list::Job;
 use std::ops::Range;
@@ -56,8 +57,8 @@ impl Part {
         self.units.clone()
     }
 
-    /// The pages of language `l` (index into the configured languages) in this part.
-    pub fn jobs(&self, site: &Site, l: usize) -> Vec<Job> {
+    /// The pages of language `l` in this part.
+    pub fn jobs(&self, site: &Site, l: Lang) -> Vec<Job> {
         let mut jobs = Vec::new();
         if self.rest {
             // First: the overviews and badge pages are the largest pages, not to be left for last.
@@ -84,14 +85,14 @@ impl Part {
 /// Every page of the site, in a stable order.
 pub fn all_jobs(site: &Site) -> Vec<Job> {
     let mut jobs = crate::resolve::page_list::ROOT_JOBS.to_vec();
-    for l in 0..site.config.languages.len() {
+    for l in site.config.langs() {
         jobs.extend(language_jobs(site, l));
     }
     jobs
 }
 
 /// Every page of language `l`, part by part.
-pub fn language_jobs(site: &Site, l: usize) -> Vec<Job> {
+pub fn language_jobs(site: &Site, l: Lang) -> Vec<Job> {
     parts(site, PART_DOCS)
         .iter()
         .flat_map(|p| p.jobs(site, l))

@@ -23,6 +23,7 @@ mod relations;
 
 pub use relations::link;
 
+use crate::config::Lang;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
 use crate::model::*;
 use crate::resolve::batches::Part;
@@ -351,19 +352,19 @@ fn render_docs(
 /// part's pages of `lang` are written: that language's translations, or for the default language
 /// the sources every later language has a translation of. Headings and links stay (anchor checks
 /// need them).
-pub fn release_part(site: &mut Site, lang: &str, later: &[String], part: &Part) {
-    fn release<M>(v: &mut Variants<M>, lang: &str, default: bool, later: &[String]) {
+pub fn release_part(site: &mut Site, lang: Lang, later: &[Lang], part: &Part) {
+    fn release<M>(v: &mut Variants<M>, lang: Lang, default: bool, later: &[Lang]) {
         if !default {
-            if let Some(doc) = v.translations.get_mut(lang) {
+            if let Some(doc) = v.translations.get_mut(lang.code()) {
                 doc.rendered.html = Packed::default();
                 doc.rendered.text = Packed::default();
             }
-        } else if later.iter().all(|l| v.translations.contains_key(l)) {
+        } else if later.iter().all(|l| v.translations.contains_key(l.code())) {
             v.source.rendered.html = Packed::default();
             v.source.rendered.text = Packed::default();
         }
     }
-    let default = lang == site.config.default_language;
+    let default = lang == site.config.default_lang();
     for unit in &mut site.units[part.units()] {
         release(&mut unit.doc, lang, default, later);
         for lesson in &mut unit.lessons {
@@ -412,9 +413,9 @@ impl Resolver {
 
     /// Renders the documents of `part` a reader of `lang` sees that no earlier language rendered
     /// (see [`release_part`]); the default language must come first. Returns warnings and errors.
-    pub fn render_part(&self, site: &mut Site, lang: &str, part: &Part) -> Diagnostics {
-        let default = lang == site.config.default_language;
-        let which = Which::Lang(lang, default);
+    pub fn render_part(&self, site: &mut Site, lang: Lang, part: &Part) -> Diagnostics {
+        let default = lang == site.config.default_lang();
+        let which = Which::Lang(lang.code(), default);
         let rest = part.rest;
         let (t, langs) = (&self.targets, &self.languages);
         Diagnostics(render_docs(site, t, langs, which, part.units(), rest))
@@ -487,6 +488,7 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
             }
             let frag = percent_decode(&link.fragment);
             let ids = pages.entry((link.to, lang.to_string())).or_insert_with(|| {
+                let lang = site.config.lang(lang)?;
                 let r = match link.to {
                     PageRef::Lesson(u, l) => &site.units[u].lessons[l].doc.for_lang(lang).rendered,
                     PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).rendered,

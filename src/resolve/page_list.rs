@@ -1,24 +1,25 @@
 //! The pages a site has: one [`Job`] per output page, with its path and its template. Contexts are
 //! `pages`'s, the order of rendering `parts`'s.
 
+use crate::config::Lang;
 use crate::model::{PageRef, Site};
 use crate::resolve::paths::page_path;
 
 /// A page to render: a language and what the page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Job {
-    Page(usize, PageRef),
-    Search(usize),
+    Page(Lang, PageRef),
+    Search(Lang),
     /// All lessons of a unit on one page, for printing (language, unit).
-    UnitPrint(usize, usize),
-    NotFound(usize),
+    UnitPrint(Lang, usize),
+    NotFound(Lang),
     RootIndex,
     RootNotFound,
 }
 
 impl Job {
-    /// The index of the page's language; `None` for the root pages, which stand before any.
-    pub fn lang(self) -> Option<usize> {
+    /// The page's language; `None` for the root pages, which stand before any.
+    pub fn lang(self) -> Option<Lang> {
         match self {
             Job::Page(l, _) | Job::Search(l) | Job::UnitPrint(l, _) | Job::NotFound(l) => Some(l),
             Job::RootIndex | Job::RootNotFound => None,
@@ -28,12 +29,11 @@ impl Job {
 
 /// The output path of a job, from the output root.
 pub fn job_path(site: &Site, job: Job) -> String {
-    let code = |l: usize| &site.config.languages[l].code;
     match job {
-        Job::Page(l, p) => format!("{}/{}", code(l), page_path(site, p)),
-        Job::Search(l) => format!("{}/search.html", code(l)),
-        Job::UnitPrint(l, u) => format!("{}/lessons/{}/print.html", code(l), site.units[u].dir),
-        Job::NotFound(l) => format!("{}/404.html", code(l)),
+        Job::Page(l, p) => format!("{l}/{}", page_path(site, p)),
+        Job::Search(l) => format!("{l}/search.html"),
+        Job::UnitPrint(l, u) => format!("{l}/lessons/{}/print.html", site.units[u].dir),
+        Job::NotFound(l) => format!("{l}/404.html"),
         Job::RootIndex => "index.html".into(),
         Job::RootNotFound => "404.html".into(),
     }

@@ -184,7 +184,7 @@ pub(super) fn generated(site: &Site) -> HashSet<String> {
     let published = crate::render::badges::published(site).is_some();
     for l in &site.config.languages {
         for b in 0..site.badges.len() {
-            out.insert(crate::render::badges::image_path(site, b, &l.code));
+            out.insert(crate::render::badges::image_path(site, b, l.lang));
         }
         if published {
             out.insert(format!("{}/{}", l.code, crate::render::badges::ISSUER_FILE));

@@ -22,7 +22,7 @@ pub mod watch;
 use crate::config::{Config, Overrides};
 use crate::diagnostic::Diagnostics;
 use crate::relative_diagnostics;
-use crate::serve::incremental::{Outcome, Session};
+use crate::serve::incremental::{Outcome, Rebuild, Session};
 use crate::serve::watch::Watcher;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -200,7 +200,7 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
     // The output now holds the edited pages too (or, after an error, the last good build again).
     live.overlay.write().expect("not poisoned").clear();
     match result {
-        Ok(o) if o.kind == "none" => {}
+        Ok(o) if o.kind == Rebuild::None => {}
         Ok(o) => {
             let mut printed = live.printed.lock().expect("not poisoned");
             for w in relative_diagnostics(o.warnings.clone(), root).iter() {
@@ -212,7 +212,7 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
             drop(printed);
             let total = o.changed.len() + o.removed.len();
             match (o.kind, session.site()) {
-                ("full", Some(site)) => eprintln!(
+                (Rebuild::Full, Some(site)) => eprintln!(
                     "built {} pages ({} lessons × {} languages) in {:.2?}",
                     o.rendered,
                     site.lesson_count(),

@@ -4,7 +4,7 @@
 
 use crate::helpers::*;
 use paveldas::config::Overrides;
-use paveldas::serve::incremental::{Outcome, Session};
+use paveldas::serve::incremental::{Outcome, Rebuild, Session};
 use paveldas::{build, BuildOptions};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ fn start(site: tempfile::TempDir) -> (tempfile::TempDir, Session) {
     let first = s
         .build()
         .unwrap_or_else(|d| panic!("first build failed:\n{d}"));
-    assert_eq!(first.kind, "full");
+    assert_eq!(first.kind, Rebuild::Full);
     (site, s)
 }
 
@@ -100,7 +100,7 @@ fn lesson_body_edit_rewrites_only_that_lesson() {
     let root = site.path();
     let p = edit(root, ALPHA, "Some text.", "Some **new** text.");
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     // Only the English pages show this body (the Lithuanian page has its own): the lesson and the
     // unit's print page; the search index follows it too.
     let pages: Vec<&String> = o.changed.iter().filter(|c| c.ends_with(".html")).collect();
@@ -152,7 +152,7 @@ fn lesson_title_edit_updates_neighbours_unit_lists_and_badges() {
     let root = site.path();
     let p = edit(root, BETA, "title: Beta", "title: Beta renamed");
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     for page in [
         "en/lessons/01-first/beta.html",
         "en/lessons/01-first/alpha.html",
@@ -188,7 +188,7 @@ fn lesson_badge_list_edit_updates_the_badge_pages() {
     let root = site.path();
     let p = edit(root, BETA, "badges: [explorer]\n", "");
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     assert!(o.changed.contains(&"en/badges/explorer.html".to_string()));
     assert_same_as_full_build(root);
 }
@@ -204,7 +204,7 @@ fn translation_edit_touches_only_its_language() {
         "title: \"Alfa: Kuršių nerija ir kopos\"",
     );
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     assert!(!o.changed.is_empty());
     assert!(
         o.changed.iter().all(|c| c.starts_with("lt/")),
@@ -251,7 +251,7 @@ fn unit_badge_and_section_edits() {
     for (rel, from, to) in edits {
         let p = edit(root, rel, from, to);
         let o = rebuild(&mut s, &[p]);
-        assert_eq!(o.kind, "incremental", "{rel}");
+        assert_eq!(o.kind, Rebuild::Incremental, "{rel}");
         assert_same_as_full_build(root);
     }
 }
@@ -267,7 +267,7 @@ fn locale_edits() {
         "nav-home = Pradinis",
     );
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     assert!(o.changed.iter().any(|c| c.starts_with("lt/")));
     assert!(
         !o.changed.iter().any(|c| c.starts_with("en/")),
@@ -338,7 +338,7 @@ fn template_css_and_config_edits() {
         "title: Fixture Heritage II",
     );
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "full");
+    assert_eq!(o.kind, Rebuild::Full);
     assert_same_as_full_build(root);
 }
 
@@ -375,7 +375,7 @@ fn created_deleted_renamed_and_reordered_files() {
     .unwrap();
     fs::write(unit.join("gamma.lt.md"), "---\ntitle: Gama\n---\nNauja.\n").unwrap();
     let o = rebuild(&mut s, &[unit.join("delta.md"), unit.join("gamma.lt.md")]);
-    assert_eq!(o.kind, "reload");
+    assert_eq!(o.kind, Rebuild::Reload);
     assert!(o
         .changed
         .contains(&"en/lessons/02-second/delta.html".to_string()));
@@ -393,7 +393,7 @@ fn created_deleted_renamed_and_reordered_files() {
         "order: 0",
     );
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "reload");
+    assert_eq!(o.kind, Rebuild::Reload);
     assert_same_as_full_build(root);
     // Made a draft, then deleted.
     let p = edit(
@@ -409,7 +409,7 @@ fn created_deleted_renamed_and_reordered_files() {
     assert_same_as_full_build(root);
     fs::remove_file(&p).unwrap();
     let o = rebuild(&mut s, &[p]);
-    assert_eq!(o.kind, "none", "a draft's removal changes nothing");
+    assert_eq!(o.kind, Rebuild::None, "a draft's removal changes nothing");
     assert_same_as_full_build(root);
     // A whole unit renamed.
     let moved = root.join("content/lessons/02-later");
@@ -422,7 +422,7 @@ fn created_deleted_renamed_and_reordered_files() {
     );
     let a = edit(root, ALPHA, "../02-second/gamma.md", "../02-later/gamma.md");
     let o = rebuild(&mut s, &[a]);
-    assert_eq!(o.kind, "reload");
+    assert_eq!(o.kind, Rebuild::Reload);
     assert!(!root.join("public/en/lessons/02-second").exists());
     assert_same_as_full_build(root);
 }
@@ -449,7 +449,7 @@ fn editor_save_dance_is_one_incremental_rebuild() {
     .unwrap();
     fs::rename(&tmp, root.join(BETA)).unwrap();
     let o = rebuild(&mut s, &[probe, backup, p.clone(), tmp, root.join(BETA), p]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     assert_same_as_full_build(root);
 }
 
@@ -514,7 +514,7 @@ fn shipped_site_lesson_edits() {
     )
     .unwrap();
     let o = rebuild(&mut s, &[lesson]);
-    assert_eq!(o.kind, "incremental");
+    assert_eq!(o.kind, Rebuild::Incremental);
     assert_same_as_full_build(root);
 }
 

@@ -28,6 +28,7 @@
 
 pub mod words;
 
+use crate::config::Lang;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{pick, Doc, PageRef, Site};
 use crate::output::Staging;
@@ -80,7 +81,7 @@ impl Entry<'_> {
 #[derive(Serialize)]
 struct IndexFile<'a> {
     v: u32,
-    lang: &'a str,
+    lang: Lang,
     chunk: usize,
     docs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
     terms: Vec<String>,
@@ -93,13 +94,13 @@ fn squash(s: &str) -> String {
 
 /// The pages of language `lang` in `part` worth finding: a part's lessons in reading order, then
 /// its units; the badges in the last part.
-fn entries<'a>(site: &'a Site, lang: &str, part: &Part) -> Vec<Entry<'a>> {
-    let t = |id: &str, fallback: &str| site.locales.text_or(lang, id, fallback);
+fn entries<'a>(site: &'a Site, lang: Lang, part: &Part) -> Vec<Entry<'a>> {
+    let t = |id: &str, fallback: &str| site.locales.text_or(lang.code(), id, fallback);
     let unit_label = |u: usize| {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("number", u as f64 + 1.0);
         site.locales
-            .format(lang, "unit-label", Some(&args))
+            .format(lang.code(), "unit-label", Some(&args))
             .unwrap_or_else(|_| format!("{}", u + 1))
     };
     let unit_title = |u: usize| {
@@ -280,7 +281,7 @@ const BATCH: usize = CHUNK * 20;
 /// pages are tokenized (in parallel, batch by batch) and their text chunks written as they fill;
 /// [`Index::finish`] writes the index script.
 pub struct Index {
-    lang: String,
+    lang: Lang,
     /// The terms so far, by [`word_hash`].
     terms: HashTable<Term>,
     /// Per document: url, title, context, summary.
@@ -291,9 +292,9 @@ pub struct Index {
 }
 
 impl Index {
-    pub fn new(lang: &str) -> Index {
+    pub fn new(lang: Lang) -> Index {
         Index {
-            lang: lang.to_string(),
+            lang,
             terms: HashTable::new(),
             docs: Vec::new(),
             texts: Vec::new(),
@@ -311,7 +312,7 @@ impl Index {
 
     /// Adds the pages of `part`, whose documents must be resolved.
     pub fn add(&mut self, site: &Site, part: &Part, staging: &Staging) -> Result<(), Diagnostic> {
-        let entries = entries(site, &self.lang, part);
+        let entries = entries(site, self.lang, part);
         for batch in entries.chunks(BATCH) {
             let pages: Vec<(String, PageWords)> = batch
                 .par_iter()
@@ -396,7 +397,7 @@ impl Index {
             .collect();
         let index = IndexFile {
             v: 1,
-            lang: &self.lang,
+            lang: self.lang,
             chunk: CHUNK,
             docs,
             terms,
@@ -454,14 +455,10 @@ pub fn is_index_file(name: &str) -> bool {
 /// Writes `<lang>/search-index.js` and its text chunks for every language. Languages one after
 /// the other, pages in parallel inside each: only one language's index is held at a time.
 /// Returns the number of files.
-pub fn write_indexes(
-    site: &Site,
-    staging: &Staging,
-    languages: &[String],
-) -> Result<usize, Diagnostics> {
+pub fn write_indexes(site: &Site, staging: &Staging) -> Result<usize, Diagnostics> {
     let mut count = 0;
     let mut errors = Diagnostics::new();
-    for lang in languages {
+    for lang in site.config.langs() {
         match write_index(site, staging, lang) {
             Ok(n) => count += n,
             Err(e) => errors.extend(e),
@@ -476,7 +473,7 @@ pub fn write_indexes(
 
 /// Writes the search index of one language and its text chunks, every part's documents resolved.
 /// Returns the number of files.
-pub fn write_index(site: &Site, staging: &Staging, lang: &str) -> Result<usize, Diagnostics> {
+pub fn write_index(site: &Site, staging: &Staging, lang: Lang) -> Result<usize, Diagnostics> {
     let mut index = Index::new(lang);
     for part in crate::resolve::batches::parts(site, crate::resolve::batches::PART_DOCS) {
         index.add(site, &part, staging)?;

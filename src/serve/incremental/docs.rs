@@ -1,6 +1,7 @@
 //! Putting a re-parsed document in place of its old version in the loaded site, and the pages
 //! that change with it (the table in the parent module's doc).
 
+use crate::config::Lang;
 use crate::diagnostic::Diagnostics;
 use crate::l10n::stamp::{digest, digest_file_text, is_stale, Stamped};
 use crate::load::{self, Kind, Parsed};
@@ -31,10 +32,9 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
     let Some(entry) = load::load_file(&site.config, &root.join(rel))? else {
         return Ok(Applied::Structure);
     };
-    let n = site.config.languages.len();
-    let langs: Vec<usize> = match &entry.lang {
-        None => (0..n).collect(),
-        Some(code) => site.config.language_index(code).into_iter().collect(),
+    let langs: Vec<Lang> = match &entry.lang {
+        None => site.config.langs().collect(),
+        Some(code) => site.config.lang(code).into_iter().collect(),
     };
     let jobs = |pages: &[PageRef]| -> Vec<Job> {
         langs

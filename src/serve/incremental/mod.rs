@@ -26,6 +26,7 @@
 
 mod docs;
 
+use crate::config::Lang;
 use crate::config::Overrides;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::driver::Command;
@@ -63,11 +64,23 @@ pub struct Outcome {
     pub early_elapsed: Option<Duration>,
     /// Pages rendered (most of them unchanged when only a few needed re-rendering).
     pub rendered: usize,
-    /// `full` (everything built again), `reload` (content loaded again), `incremental`, or `none`
-    /// (no change mattered).
-    pub kind: &'static str,
+    pub kind: Rebuild,
     pub warnings: Diagnostics,
     pub elapsed: Duration,
+}
+
+/// What a rebuild had to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rebuild {
+    /// Everything loaded and built again.
+    Full,
+    /// The content loaded again, the pages it affects rendered.
+    Reload,
+    /// The changed documents re-rendered in the loaded site.
+    Incremental,
+    /// No change mattered.
+    #[default]
+    None,
 }
 
 /// The loaded state between rebuilds.
@@ -98,7 +111,7 @@ struct Pending {
     relink: Vec<PageRef>,
     /// A lesson's `badges` list changed: the lesson ↔ badge relations need computing again.
     rebadge: bool,
-    langs: BTreeSet<usize>,
+    langs: BTreeSet<Lang>,
     all: bool,
 }
 
@@ -178,7 +191,7 @@ impl Session {
         }
         if self.pending.is_empty() {
             return Ok(Outcome {
-                kind: "none",
+                kind: Rebuild::None,
                 ..Outcome::default()
             });
         }
@@ -325,7 +338,7 @@ impl Session {
             early: Vec::new(),
             early_elapsed: None,
             rendered: pages,
-            kind: "full",
+            kind: Rebuild::Full,
             warnings: warnings.sorted(),
             elapsed: Duration::ZERO,
         })
@@ -338,8 +351,7 @@ impl Session {
         let mut timings = crate::timings::Timings::new("rebuild: ");
         let mut warnings = Diagnostics::new();
         let mut fresh = p.templates;
-        let mut kind = "incremental";
-        let n_langs = state.site.config.languages.len();
+        let mut kind = Rebuild::Incremental;
         let mut changed_pages = Vec::new();
         // Anchor warnings need the whole site: checked after the edited pages are shown.
         let mut check_anchors = false;
@@ -366,7 +378,8 @@ impl Session {
                     for b in lesson_badges(&p.relink, site).into_iter().flatten() {
                         add_jobs(
                             p,
-                            (0..n_langs)
+                            site.config
+                                .langs()
                                 .map(|l| Job::Page(l, PageRef::Badge(b)))
                                 .collect(),
                         );
@@ -384,7 +397,7 @@ impl Session {
             }
         }
         if p.structure {
-            kind = "reload";
+            kind = Rebuild::Reload;
             let config = state.site.config.clone();
             // The output stays this session's: only the content is loaded again.
             let (mut site, w) = crate::driver::load_site(config, Command::Serve)?;
@@ -402,7 +415,7 @@ impl Session {
             warnings.extend(w);
             let config = &state.site.config;
             for lang in &p.locales {
-                let l = config.language_index(lang);
+                let l = config.lang(lang);
                 let renamed = state.site.locales.language_name(lang) != locales.language_name(lang);
                 if lang == &config.default_language || renamed {
                     p.all = true;
@@ -426,14 +439,14 @@ impl Session {
         let site = &state.site;
         // Search indexes to write again: a translation shows in its own language only; a source
         // document (or a front matter field a translation leaves to it) can show in every one.
-        let search_langs: BTreeSet<usize> =
+        let search_langs: BTreeSet<Lang> =
             if p.all || changed_pages.iter().any(|(_, lang)| lang.is_none()) {
-                (0..n_langs).collect()
+                site.config.langs().collect()
             } else {
                 let config = &site.config;
                 let edited = changed_pages
                     .iter()
-                    .filter_map(|(_, lang)| config.language_index(lang.as_deref()?));
+                    .filter_map(|(_, lang)| config.lang(lang.as_deref()?));
                 p.langs.iter().copied().chain(edited).collect()
             };
         let all = all_jobs(site);
@@ -503,12 +516,7 @@ impl Session {
             .and_then(|_| render::copy_files(site, &staging, &state.engines))
             .and_then(|_| {
                 search_langs.iter().try_for_each(|&l| {
-                    crate::render::search::write_index(
-                        site,
-                        &staging,
-                        &site.config.languages[l].code,
-                    )
-                    .map(|_| ())
+                    crate::render::search::write_index(site, &staging, l).map(|_| ())
                 })
             });
         if let Err(d) = done {
@@ -522,7 +530,7 @@ impl Session {
                 crate::render::search::is_index_file(name)
                     && site
                         .config
-                        .language_index(code)
+                        .lang(code)
                         .is_some_and(|l| !search_langs.contains(&l))
             })
         };
