@@ -16,6 +16,7 @@ mod errors;
 mod fuzz;
 mod highlight;
 mod incremental;
+mod init;
 mod judges;
 mod l10n;
 mod l10n_web;
