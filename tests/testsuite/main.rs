@@ -12,6 +12,7 @@ mod broken;
 mod build;
 mod check;
 mod confine;
+mod deploy;
 mod errors;
 mod fuzz;
 mod highlight;
