@@ -8,12 +8,13 @@
 //! ```
 //!
 //! Beside the stages, one folder per command that is more than a build: [`check`], [`serve`],
-//! [`l10n`]; [`scaffold`] is `paveldas new`.
+//! [`l10n`], [`init`] (a new site); [`scaffold`] is `paveldas new`.
 
 pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod driver;
+pub mod init;
 pub mod l10n;
 pub mod load;
 pub mod memory;

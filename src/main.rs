@@ -17,7 +17,7 @@ use std::process::ExitCode;
     version,
     about,
     long_about,
-    after_help = "Examples:\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas serve --open                build, serve and live-reload while you edit\n  paveldas l10n status --lang lt\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
+    after_help = "Examples:\n  paveldas init my-site --languages en,lt\n  paveldas build                       build the site in this directory into public/\n  paveldas build --root site --base-url https://heritage.example.org/\n  paveldas serve --open                build, serve and live-reload while you edit\n  paveldas l10n status --lang lt\n  paveldas new lesson 06-lithuania kernave\n  paveldas new badge heritage-explorer"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -97,6 +97,25 @@ enum Command {
         /// The site's root directory.
         #[arg(long, default_value = ".", global = true)]
         root: PathBuf,
+    },
+    /// Create a new site in DIR (created if missing; it must be empty but for hidden files):
+    /// site.yaml, a unit with a lesson, a badge, the home page, the UI strings and the default
+    /// theme. It builds and passes `check` as it is.
+    Init {
+        /// The directory for the new site.
+        dir: PathBuf,
+        /// The site's languages, the default one first: `--languages en,lt` or
+        /// `--language en --language lt`. Shipped UI strings are copied for en, lt, fr and ar.
+        #[arg(
+            long = "languages",
+            visible_alias = "language",
+            value_delimiter = ',',
+            default_value = "en"
+        )]
+        languages: Vec<String>,
+        /// The site's title (default: the directory's name).
+        #[arg(long)]
+        title: Option<String>,
     },
     /// Create a new file with every front-matter key filled in.
     New {
@@ -224,6 +243,15 @@ fn main() -> ExitCode {
             }
         }
         Command::L10n { what, root } => paveldas::l10n::run(&root, what),
+        Command::Init {
+            dir,
+            languages,
+            title,
+        } => init(paveldas::init::Options {
+            dir,
+            languages,
+            title,
+        }),
         Command::New { what, root } => {
             let result = match what {
                 New::Lesson { unit, slug } => scaffold::new_lesson(&root, &unit, &slug),
@@ -241,6 +269,46 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+    }
+}
+
+/// `paveldas init`: creates the site and says what to do next.
+fn init(options: paveldas::init::Options) -> ExitCode {
+    match paveldas::init::init(&options) {
+        Ok(created) => {
+            let dir = options.dir.display().to_string();
+            println!(
+                "created a new site in {dir}: {} files (site.yaml, a unit, a lesson, a badge, the default theme; languages {})",
+                created.files.len(),
+                created.languages.join(", ")
+            );
+            for note in &created.notes {
+                println!("note: {note}");
+            }
+            println!("\nNext steps:");
+            if options.dir != std::path::Path::new(".") {
+                let quoted = if dir.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+                    format!("'{}'", dir.replace('\'', "'\\''"))
+                } else {
+                    dir
+                };
+                println!("  cd {quoted}");
+            }
+            println!("  paveldas serve --open      preview it, reloading as you edit");
+            println!(
+                "  paveldas new lesson {} second-lesson",
+                paveldas::init::UNIT
+            );
+            println!(
+                "  paveldas build             write the site into public/ (it opens from disk)"
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            eprintln!("nothing was written");
+            ExitCode::FAILURE
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `paveldas new lesson UNIT SLUG` and `paveldas new badge ID`: new files with every front-matter key
-//! filled in with a placeholder, so authors see what they can set.
+//! filled in with a placeholder, so authors see what they can set. The texts of these files
+//! ([`unit_text`], [`lesson_text`], [`badge_text`]) are also what `paveldas init` writes.
 
 use crate::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -37,26 +38,53 @@ pub fn new_lesson(root: &Path, unit: &str, slug: &str) -> Result<Vec<PathBuf>, D
     let mut made = Vec::new();
     let index = dir.join("_index.md");
     if !index.exists() {
-        create(&index, &format!("---\ntitle: \"{unit}\"\norder: 99\nsummary: \"What this unit is about, in one sentence.\"\n---\n\nIntroduce the unit for teachers here.\n"))?;
+        create(&index, &unit_text(unit, 99))?;
         made.push(index);
     }
     let path = dir.join(format!("{slug}.md"));
     let title = slug.replace(['-', '_'], " ");
-    create(
-        &path,
-        &format!(
-            r#"---
-title: "{title}"
+    create(&path, &lesson_text(unit, &title, 99, &[]))?;
+    made.push(path);
+    Ok(made)
+}
+
+/// Creates `content/badges/<id>.md`.
+pub fn new_badge(root: &Path, id: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    check_name("badge", id)?;
+    let path = root.join("content/badges").join(format!("{id}.md"));
+    let name = id.replace(['-', '_'], " ");
+    create(&path, &badge_text(&name))?;
+    Ok(vec![path])
+}
+
+/// A YAML scalar holding `text` exactly: a JSON string is a valid YAML double-quoted one.
+pub fn yaml_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serializes")
+}
+
+/// A unit's `_index.md` titled `title`, at position `order` among the units.
+pub fn unit_text(title: &str, order: u32) -> String {
+    format!(
+        "---\ntitle: {}\norder: {order}\nsummary: \"What this unit is about, in one sentence.\"\n---\n\nIntroduce the unit for teachers here.\n",
+        yaml_string(title)
+    )
+}
+
+/// A lesson of `unit` titled `title`, at position `order`, counting toward `badges`.
+pub fn lesson_text(unit: &str, title: &str, order: u32, badges: &[&str]) -> String {
+    format!(
+        r#"---
+title: {title}
 summary: "One or two sentences for lists, search and the page description."
 unit: {unit}
-order: 99
+order: {order}
 age: "12-15"
 duration_minutes: 45
 subjects: [History, Geography]
 objectives:
   - Students can explain ...
   - Students can describe ...
-badges: []
+badges: [{badges}]
 ---
 
 Introduce the lesson: why it matters and what students will do.
@@ -73,23 +101,17 @@ The facts a teacher needs.
 ## Discussion
 
 Questions to close the lesson.
-"#
-        ),
-    )?;
-    made.push(path);
-    Ok(made)
+"#,
+        title = yaml_string(title),
+        badges = badges.join(", ")
+    )
 }
 
-/// Creates `content/badges/<id>.md`.
-pub fn new_badge(root: &Path, id: &str) -> Result<Vec<PathBuf>, Diagnostic> {
-    check_name("badge", id)?;
-    let path = root.join("content/badges").join(format!("{id}.md"));
-    let name = id.replace(['-', '_'], " ");
-    create(
-        &path,
-        &format!(
-            r#"---
-name: "{name}"
+/// A badge named `name`.
+pub fn badge_text(name: &str) -> String {
+    format!(
+        r#"---
+name: {name}
 description: "What earning this badge shows, in one sentence."
 criteria:
   - The learner shows ...
@@ -103,8 +125,7 @@ alignment:
 
 The longer criteria narrative: how to earn the badge, what evidence to hand in and how it is assessed.
 Leave out `image` to get a generated badge image.
-"#
-        ),
-    )?;
-    Ok(vec![path])
+"#,
+        name = yaml_string(name)
+    )
 }

@@ -331,7 +331,9 @@ impl Config {
     }
 }
 
-fn parse_language(index: usize, code: &str) -> Result<Language, String> {
+/// A language tag as `site.yaml` may list it (`en`, `pt-BR`) at `index` of its languages, or why
+/// not; `init` checks its `--languages` with it before writing anything.
+pub fn parse_language(index: usize, code: &str) -> Result<Language, String> {
     if code.contains('_') {
         return Err("use `-`, not `_`, between parts".into());
     }
