@@ -11,6 +11,7 @@ use crate::model::{Link, PageRef, Site};
 use crate::output::Staging;
 use crate::resolve::batches::all_jobs;
 use crate::resolve::page_list::{job_path, Job};
+use crate::resolve::paths::encode_path;
 use std::fmt::Write;
 
 /// The alternates of one page.
@@ -23,15 +24,7 @@ pub struct Alternates {
 
 /// `base` (ending in `/`) joined with an output path, percent-encoded as a URI.
 pub fn absolute(base: &str, path: &str) -> String {
-    let mut out = base.to_string();
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    format!("{base}{}", encode_path(path))
 }
 
 /// The alternates of page `p`; `translated(p, lang)` says whether `lang` has it translated.
