@@ -515,10 +515,7 @@ fn not_found(dir: &Path, url_path: &str) -> Response {
 }
 
 fn live_script(page: &str) -> String {
-    let escaped = page
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
+    let escaped = crate::resolve::html::escape(page);
     format!("<script src=\"{LIVE_PATH}\" data-page=\"{escaped}\"></script>")
 }
 
