@@ -42,7 +42,7 @@ pub fn check(site: &Site, building: bool) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::new();
     duplicate_ids(site, &mut diags);
     for badge in &site.badges {
-        for doc in std::iter::once(&badge.doc.source).chain(badge.doc.translations.values()) {
+        for doc in badge.doc.all() {
             check_image(site, doc, &mut diags);
             check_alignment(doc, &mut diags);
         }
