@@ -1,10 +1,12 @@
 //! The `Site` model in the middle of the pipeline: what `load` fills in, `resolve` completes and
-//! `render` reads. Plain data, no behaviour beyond small lookups.
+//! `render` reads. Plain data, no behaviour beyond small lookups and the one way to go through
+//! every document of a site ([`Site::documents`], [`Document`]).
 
 use crate::config::{Config, Lang};
 use crate::load::locales::Locales;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// Front matter of a lesson (SPEC §1). On a translation every key is optional and falls back.
@@ -230,6 +232,16 @@ impl<M> Variants<M> {
     pub fn is_translated(&self, lang: Lang, default: Lang) -> bool {
         lang == default || self.translations.contains_key(lang.code())
     }
+
+    /// Every file of the document: the source, then the translations by language code.
+    pub fn all(&self) -> impl Iterator<Item = &Doc<M>> {
+        std::iter::once(&self.source).chain(self.translations.values())
+    }
+
+    /// [`Variants::all`], to change them.
+    pub fn all_mut(&mut self) -> impl Iterator<Item = &mut Doc<M>> {
+        std::iter::once(&mut self.source).chain(self.translations.values_mut())
+    }
 }
 
 /// Home page, lessons overview and badge index texts (all optional in a site).
@@ -317,30 +329,142 @@ pub fn pick<'a, M, T: ?Sized>(
 }
 
 impl Site {
-    /// Whether `lang` has page `page` translated (the default language has every page).
+    /// Whether `lang` has page `page` translated (the default language has every page; so has a
+    /// language every overview without a text).
     pub fn is_translated(&self, page: PageRef, lang: Lang) -> bool {
         let d = self.config.default_lang();
-        match page {
-            PageRef::Lesson(u, l) => self.units[u].lessons[l].doc.is_translated(lang, d),
-            PageRef::Unit(u) => self.units[u].doc.is_translated(lang, d),
-            PageRef::Badge(b) => self.badges[b].doc.is_translated(lang, d),
-            PageRef::Home => self
-                .home
-                .docs
-                .as_ref()
-                .is_none_or(|v| v.is_translated(lang, d)),
-            PageRef::LessonsIndex => self
-                .lessons_index
-                .docs
-                .as_ref()
-                .is_none_or(|v| v.is_translated(lang, d)),
-            PageRef::BadgesIndex => self
-                .badges_index
-                .docs
-                .as_ref()
-                .is_none_or(|v| v.is_translated(lang, d)),
-        }
+        self.document(page)
+            .is_none_or(|doc| with_variants!(doc, v => v.is_translated(lang, d)))
     }
+
+    /// Every document of the site with its page, in [`documents`]'s order.
+    pub fn documents(&self) -> impl Iterator<Item = (PageRef, DocumentRef<'_>)> {
+        let sections = [&self.home, &self.lessons_index, &self.badges_index];
+        documents(sections, &self.units, &self.badges)
+    }
+
+    /// Every document of the site with its page, to change them, in [`documents`]'s order.
+    pub fn documents_mut(&mut self) -> impl Iterator<Item = (PageRef, DocumentMut<'_>)> {
+        self.documents_in_mut(0..self.units.len(), true)
+    }
+
+    /// The documents of the units in `units` (each unit's own and its lessons') and, with `rest`,
+    /// those of the overviews and the badges; in [`documents`]'s order.
+    pub fn documents_in_mut(
+        &mut self,
+        units: Range<usize>,
+        rest: bool,
+    ) -> impl Iterator<Item = (PageRef, DocumentMut<'_>)> {
+        let sections = [
+            (PageRef::Home, &mut self.home),
+            (PageRef::LessonsIndex, &mut self.lessons_index),
+            (PageRef::BadgesIndex, &mut self.badges_index),
+        ]
+        .into_iter()
+        .filter(move |_| rest)
+        .filter_map(|(p, s)| Some((p, Document::Section(s.docs.as_mut()?))));
+        let first = units.start;
+        let units = self.units[units]
+            .iter_mut()
+            .enumerate()
+            .flat_map(move |(k, unit)| {
+                let u = first + k;
+                let lessons = unit.lessons.iter_mut().enumerate();
+                std::iter::once((PageRef::Unit(u), Document::Section(&mut unit.doc))).chain(
+                    lessons
+                        .map(move |(l, x)| (PageRef::Lesson(u, l), Document::Lesson(&mut x.doc))),
+                )
+            });
+        let badges = if rest { &mut self.badges[..] } else { &mut [] };
+        let badges = badges
+            .iter_mut()
+            .enumerate()
+            .map(|(b, x)| (PageRef::Badge(b), Document::Badge(&mut x.doc)));
+        sections.chain(units).chain(badges)
+    }
+
+    /// The document of page `page`; `None` for an overview without a text.
+    pub fn document(&self, page: PageRef) -> Option<DocumentRef<'_>> {
+        Some(match page {
+            PageRef::Lesson(u, l) => Document::Lesson(&self.units[u].lessons[l].doc),
+            PageRef::Unit(u) => Document::Section(&self.units[u].doc),
+            PageRef::Badge(b) => Document::Badge(&self.badges[b].doc),
+            PageRef::Home => Document::Section(self.home.docs.as_ref()?),
+            PageRef::LessonsIndex => Document::Section(self.lessons_index.docs.as_ref()?),
+            PageRef::BadgesIndex => Document::Section(self.badges_index.docs.as_ref()?),
+        })
+    }
+
+    /// The document of page `page`, to change it; `None` for an overview without a text.
+    pub fn document_mut(&mut self, page: PageRef) -> Option<DocumentMut<'_>> {
+        Some(match page {
+            PageRef::Lesson(u, l) => Document::Lesson(&mut self.units[u].lessons[l].doc),
+            PageRef::Unit(u) => Document::Section(&mut self.units[u].doc),
+            PageRef::Badge(b) => Document::Badge(&mut self.badges[b].doc),
+            PageRef::Home => Document::Section(self.home.docs.as_mut()?),
+            PageRef::LessonsIndex => Document::Section(self.lessons_index.docs.as_mut()?),
+            PageRef::BadgesIndex => Document::Section(self.badges_index.docs.as_mut()?),
+        })
+    }
+}
+
+/// One document of the site (a page's default-language source and its translations), whatever
+/// its kind of front matter. [`with_variants!`] runs the same code on any of them.
+#[derive(Debug)]
+pub enum Document<S, L, B> {
+    /// A unit, the home page, or the lessons or badges overview.
+    Section(S),
+    Lesson(L),
+    Badge(B),
+}
+
+/// A document to read, as [`Site::documents`] yields them.
+pub type DocumentRef<'a> =
+    Document<&'a Variants<SectionMeta>, &'a Variants<LessonMeta>, &'a Variants<BadgeMeta>>;
+
+/// A document to change, as [`Site::documents_mut`] yields them.
+pub type DocumentMut<'a> = Document<
+    &'a mut Variants<SectionMeta>,
+    &'a mut Variants<LessonMeta>,
+    &'a mut Variants<BadgeMeta>,
+>;
+
+/// `with_variants!(doc, v => expr)`: `expr` with `v` bound to the `Variants` inside the
+/// [`Document`] `doc`, whichever its front-matter type (code generic over `M` works on all three).
+macro_rules! with_variants {
+    ($doc:expr, $v:ident => $body:expr) => {
+        match $doc {
+            $crate::model::Document::Section($v) => $body,
+            $crate::model::Document::Lesson($v) => $body,
+            $crate::model::Document::Badge($v) => $body,
+        }
+    };
+}
+pub(crate) use with_variants;
+
+/// Every document, with its page, of a site made of `sections` (home, lessons overview, badges
+/// overview: those with a text), `units` and `badges`, in one order: the overviews, each unit
+/// followed by its lessons, the badges.
+pub fn documents<'a>(
+    sections: [&'a Section; 3],
+    units: &'a [Unit],
+    badges: &'a [Badge],
+) -> impl Iterator<Item = (PageRef, DocumentRef<'a>)> {
+    let pages = [PageRef::Home, PageRef::LessonsIndex, PageRef::BadgesIndex];
+    let sections = pages
+        .into_iter()
+        .zip(sections)
+        .filter_map(|(p, s)| Some((p, Document::Section(s.docs.as_ref()?))));
+    let units = units.iter().enumerate().flat_map(|(u, unit)| {
+        let lessons = unit.lessons.iter().enumerate();
+        std::iter::once((PageRef::Unit(u), Document::Section(&unit.doc)))
+            .chain(lessons.map(move |(l, x)| (PageRef::Lesson(u, l), Document::Lesson(&x.doc))))
+    });
+    let badges = badges
+        .iter()
+        .enumerate()
+        .map(|(b, x)| (PageRef::Badge(b), Document::Badge(&x.doc)));
+    sections.chain(units).chain(badges)
 }
 
 /// A titled link as pages show it (navigation, language alternates).

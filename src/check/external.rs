@@ -6,7 +6,7 @@
 //! asked again.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::model::{Doc, Site};
+use crate::model::{with_variants, Doc, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -84,25 +84,15 @@ pub fn collect_uses(site: &Site) -> BTreeMap<String, Vec<Use>> {
             });
         }
     };
-    fn all<M>(v: &crate::model::Variants<M>) -> impl Iterator<Item = &Doc<M>> {
-        std::iter::once(&v.source).chain(v.translations.values())
-    }
-    for unit in &site.units {
-        all(&unit.doc).for_each(|d| add(&d.path, &d.body, d.body_line, &d.rendered));
-        for l in &unit.lessons {
-            all(&l.doc).for_each(|d| add(&d.path, &d.body, d.body_line, &d.rendered));
-        }
+    for (_, doc) in site.documents() {
+        with_variants!(doc, v => {
+            for d in v.all() {
+                add(&d.path, &d.body, d.body_line, &d.rendered);
+            }
+        });
     }
     for b in &site.badges {
-        all(&b.doc).for_each(|d| add(&d.path, &d.body, d.body_line, &d.rendered));
-    }
-    for s in [&site.home, &site.lessons_index, &site.badges_index] {
-        if let Some(v) = &s.docs {
-            all(v).for_each(|d| add(&d.path, &d.body, d.body_line, &d.rendered));
-        }
-    }
-    for b in &site.badges {
-        for d in all(&b.doc) {
+        for d in b.doc.all() {
             for (url, line, col, source) in alignment_urls(d) {
                 uses.entry(url).or_default().push(Use {
                     file: d.path.clone(),

@@ -13,7 +13,7 @@ pub mod external;
 use crate::config::Overrides;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::driver::Command;
-use crate::model::Site;
+use crate::model::{with_variants, Site};
 use crate::output::Staging;
 use crate::render::contexts::all_jobs;
 use std::collections::{BTreeMap, HashSet};
@@ -94,23 +94,13 @@ pub fn check(root: &Path, options: &CheckOptions) -> CheckReport {
 /// Co-located files that no page links to or shows (warnings).
 fn check_assets(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    fn all<M>(v: &crate::model::Variants<M>) -> impl Iterator<Item = &crate::model::Doc<M>> {
-        std::iter::once(&v.source).chain(v.translations.values())
-    }
     let mut used: HashSet<&str> = HashSet::new();
-    for unit in &site.units {
-        all(&unit.doc).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
-        for l in &unit.lessons {
-            all(&l.doc).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
-        }
-    }
-    for b in &site.badges {
-        all(&b.doc).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
-    }
-    for s in [&site.home, &site.lessons_index, &site.badges_index] {
-        if let Some(v) = &s.docs {
-            all(v).for_each(|d| used.extend(d.rendered.assets.iter().map(String::as_str)));
-        }
+    for (_, doc) in site.documents() {
+        with_variants!(doc, v => {
+            for d in v.all() {
+                used.extend(d.rendered.assets.iter().map(String::as_str));
+            }
+        });
     }
     // Badge images are used by the badge pages (their existence is `badges::check`'s).
     let mut badge_images: HashSet<String> = HashSet::new();

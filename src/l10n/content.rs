@@ -5,7 +5,7 @@ pub use super::findings::{Change, State};
 use super::findings::{FileKind, Item, ItemKind};
 use super::stamp;
 use crate::load::Content;
-use crate::model::{Doc, Variants};
+use crate::model::{documents, with_variants, Doc, PageRef, Variants};
 use serde::Serialize;
 use similar::{Algorithm, DiffOp};
 use std::ops::Range;
@@ -29,26 +29,16 @@ pub fn statuses(content: &Content, root: &Path, lang: &str) -> (Vec<DocStatus>, 
     let (units, badges, sections, _) = content;
     let mut out = Vec::new();
     let mut items = Vec::new();
-    for (kind, s) in [
-        FileKind::Home,
-        FileKind::LessonsIndex,
-        FileKind::BadgesIndex,
-    ]
-    .into_iter()
-    .zip(sections.iter())
-    {
-        if let Some(v) = &s.docs {
-            doc_status(kind, v, lang, root, &mut out, &mut items);
-        }
-    }
-    for u in units {
-        doc_status(FileKind::Unit, &u.doc, lang, root, &mut out, &mut items);
-        for l in &u.lessons {
-            doc_status(FileKind::Lesson, &l.doc, lang, root, &mut out, &mut items);
-        }
-    }
-    for b in badges {
-        doc_status(FileKind::Badge, &b.doc, lang, root, &mut out, &mut items);
+    for (page, doc) in documents([&sections[0], &sections[1], &sections[2]], units, badges) {
+        let kind = match page {
+            PageRef::Home => FileKind::Home,
+            PageRef::LessonsIndex => FileKind::LessonsIndex,
+            PageRef::BadgesIndex => FileKind::BadgesIndex,
+            PageRef::Unit(_) => FileKind::Unit,
+            PageRef::Lesson(..) => FileKind::Lesson,
+            PageRef::Badge(_) => FileKind::Badge,
+        };
+        with_variants!(doc, v => doc_status(kind, v, lang, root, &mut out, &mut items));
     }
     (out, items)
 }

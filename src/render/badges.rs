@@ -25,7 +25,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::yaml::Fragment;
 use crate::model::{pick, Alignment, BadgeMeta, Doc, Site};
 use crate::output::Staging;
-use crate::resolve::paths::{normalize, relative_url};
+use crate::resolve::paths::{encode_path, normalize, relative_url};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -43,7 +43,7 @@ pub fn check(site: &Site, building: bool) -> Result<Diagnostics, Diagnostics> {
     let mut diags = Diagnostics::new();
     duplicate_ids(site, &mut diags);
     for badge in &site.badges {
-        for doc in std::iter::once(&badge.doc.source).chain(badge.doc.translations.values()) {
+        for doc in badge.doc.all() {
             check_image(site, doc, &mut diags);
             check_alignment(doc, &mut diags);
         }
@@ -357,19 +357,6 @@ impl Urls<'_> {
             Urls::From(here) => relative_url(here, path),
         }
     }
-}
-
-/// Percent-encodes what may not stand in a URL path (ids may hold non-ASCII letters).
-fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// A badge's text in one language, with the default-language values for keys a translation omits.

@@ -376,7 +376,10 @@ impl<'a> Pages<'a> {
                         &[PageRef::Home, PageRef::LessonsIndex, PageRef::Unit(u)],
                     ),
                 );
-                ctx.insert("lessons", &crate::render::print::lessons(site, lang, u));
+                ctx.insert(
+                    "lessons",
+                    &crate::render::print::lessons(site, lang, u, &here),
+                );
                 ctx
             }
             Job::NotFound(l) => {

@@ -8,7 +8,9 @@
 //! slug as a prefix.
 
 use crate::config::Lang;
-use crate::model::{pick, Site};
+use crate::model::{pick, PageRef, Site};
+use crate::resolve::page_list::{job_path, Job};
+use crate::resolve::paths::relative_url;
 use serde::Serialize;
 
 /// One lesson as the print page shows it.
@@ -32,12 +34,14 @@ pub struct PrintLesson {
     pub content_dir: &'static str,
 }
 
-/// The lessons of unit `u` for a reader of `lang`.
-pub fn lessons(site: &Site, lang: Lang, u: usize) -> Vec<PrintLesson> {
+/// The lessons of unit `u` for a reader of `lang`, on the print page at `here` (its output path).
+pub fn lessons(site: &Site, lang: Lang, u: usize, here: &str) -> Vec<PrintLesson> {
+    let dl = site.config.default_lang();
     site.units[u]
         .lessons
         .iter()
-        .map(|lesson| {
+        .enumerate()
+        .map(|(i, lesson)| {
             let v = &lesson.doc;
             let src = &v.source;
             let doc = v.for_lang(lang);
@@ -57,9 +61,9 @@ pub fn lessons(site: &Site, lang: Lang, u: usize) -> Vec<PrintLesson> {
                 body: prefix_ids(&doc.rendered.html.get(), &format!("{}--", lesson.slug)),
                 untranslated: !v.is_translated(lang, site.config.default_lang()),
                 stale: v.translations.get(lang.code()).is_some_and(|t| t.stale),
-                original_url: format!(
-                    "../../../{}/lessons/{}/{}.html",
-                    site.config.default_language, site.units[u].dir, lesson.slug
+                original_url: relative_url(
+                    here,
+                    &job_path(site, Job::Page(dl, PageRef::Lesson(u, i))),
                 ),
                 content_lang: doc.lang.clone(),
                 content_dir: site

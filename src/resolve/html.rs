@@ -1,5 +1,6 @@
-//! The one HTML escaper, for Markdown output and the theme's templates alike; hand-written because
-//! it is on the hot path of every page (README "Performance": runs copied whole, `/` left alone).
+//! The one HTML (and XML) escaper, for Markdown output, the theme's templates, `sitemap.xml` and the
+//! dev server's injected script alike; hand-written because it is on the hot path of every page
+//! (README "Performance": runs copied whole, `/` left alone).
 
 /// Escapes text for HTML (and XML) text and quoted attribute values: `&`, `<`, `>`, `"` and `'`.
 /// The theme's templates escape with it too ([`crate::render::templates`]): unlike Tera's default it

@@ -25,6 +25,7 @@ pub use relations::link;
 
 use crate::config::Lang;
 use crate::diagnostic::{did_you_mean, Diagnostic, Diagnostics, LineIndex};
+use crate::model::with_variants;
 use crate::model::*;
 use crate::resolve::batches::Part;
 use crate::resolve::paths::{normalize, percent_decode, relative_url};
@@ -275,13 +276,10 @@ fn render_variants<M: Send>(
     which: Which,
 ) -> Vec<Diagnostic> {
     match which {
-        Which::All => {
-            let mut diags = render_doc(&mut v.source, page, targets, languages);
-            for doc in v.translations.values_mut() {
-                diags.extend(render_doc(doc, page, targets, languages));
-            }
-            diags
-        }
+        Which::All => v
+            .all_mut()
+            .flat_map(|doc| render_doc(doc, page, targets, languages))
+            .collect(),
         Which::Lang(_, true) => render_doc(&mut v.source, page, targets, languages),
         Which::Lang(lang, false) => v
             .translations
@@ -303,8 +301,8 @@ pub fn resolve(site: &mut Site) -> Result<Diagnostics, Diagnostics> {
     diags.into_result()
 }
 
-/// Renders the chosen documents of the units in `units` (in parallel) and, with `rest`, of the
-/// badges and sections.
+/// Renders the chosen documents of the units in `units` and, with `rest`, of the overviews and
+/// badges, in parallel.
 fn render_docs(
     site: &mut Site,
     t: &Targets,
@@ -313,39 +311,13 @@ fn render_docs(
     units: std::ops::Range<usize>,
     rest: bool,
 ) -> Vec<Diagnostic> {
-    let page_paths = &t.page_paths;
-    let first = units.start;
-    let mut diags: Vec<Diagnostic> = site.units[units]
-        .par_iter_mut()
-        .enumerate()
-        .flat_map_iter(|(k, unit)| {
-            let u = first + k;
-            let unit_page = &page_paths[&PageRef::Unit(u)];
-            let mut d = render_variants(&mut unit.doc, unit_page, t, langs, which);
-            for (l, lesson) in unit.lessons.iter_mut().enumerate() {
-                let page = &page_paths[&PageRef::Lesson(u, l)];
-                d.extend(render_variants(&mut lesson.doc, page, t, langs, which));
-            }
-            d
+    let docs: Vec<_> = site.documents_in_mut(units, rest).collect();
+    docs.into_par_iter()
+        .flat_map_iter(|(p, doc)| {
+            let page = &t.page_paths[&p];
+            with_variants!(doc, v => render_variants(v, page, t, langs, which))
         })
-        .collect();
-    if !rest {
-        return diags;
-    }
-    for (b, badge) in site.badges.iter_mut().enumerate() {
-        let page = &page_paths[&PageRef::Badge(b)];
-        diags.extend(render_variants(&mut badge.doc, page, t, langs, which));
-    }
-    for (section, page) in [
-        (&mut site.home, PageRef::Home),
-        (&mut site.lessons_index, PageRef::LessonsIndex),
-        (&mut site.badges_index, PageRef::BadgesIndex),
-    ] {
-        if let Some(v) = section.docs.as_mut() {
-            diags.extend(render_variants(v, &page_paths[&page], t, langs, which));
-        }
-    }
-    diags
+        .collect()
 }
 
 /// Frees the HTML and text of `part` that no page of the languages in `later` shows, once the
@@ -365,26 +337,8 @@ pub fn release_part(site: &mut Site, lang: Lang, later: &[Lang], part: &Part) {
         }
     }
     let default = lang == site.config.default_lang();
-    for unit in &mut site.units[part.units()] {
-        release(&mut unit.doc, lang, default, later);
-        for lesson in &mut unit.lessons {
-            release(&mut lesson.doc, lang, default, later);
-        }
-    }
-    if !part.rest {
-        return;
-    }
-    for badge in &mut site.badges {
-        release(&mut badge.doc, lang, default, later);
-    }
-    for section in [
-        &mut site.home,
-        &mut site.lessons_index,
-        &mut site.badges_index,
-    ] {
-        if let Some(v) = section.docs.as_mut() {
-            release(v, lang, default, later);
-        }
+    for (_, doc) in site.documents_in_mut(part.units(), part.rest) {
+        with_variants!(doc, v => release(v, lang, default, later));
     }
 }
 
@@ -444,28 +398,9 @@ impl Resolver {
         let (t, langs) = (&self.targets, &self.languages);
         for (page, lang) in docs {
             let path = &t.page_paths[page];
-            let found = match *page {
-                PageRef::Lesson(u, l) => one(&mut site.units[u].lessons[l].doc, lang)
-                    .map(|d| render_doc(d, path, t, langs)),
-                PageRef::Unit(u) => {
-                    one(&mut site.units[u].doc, lang).map(|d| render_doc(d, path, t, langs))
-                }
-                PageRef::Badge(b) => {
-                    one(&mut site.badges[b].doc, lang).map(|d| render_doc(d, path, t, langs))
-                }
-                PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => {
-                    let section = match page {
-                        PageRef::Home => &mut site.home,
-                        PageRef::LessonsIndex => &mut site.lessons_index,
-                        _ => &mut site.badges_index,
-                    };
-                    section
-                        .docs
-                        .as_mut()
-                        .and_then(|v| one(v, lang))
-                        .map(|d| render_doc(d, path, t, langs))
-                }
-            };
+            let found = site.document_mut(*page).and_then(
+                |doc| with_variants!(doc, v => one(v, lang).map(|d| render_doc(d, path, t, langs))),
+            );
             diags.0.extend(found.unwrap_or_default());
         }
         diags.into_result()
@@ -489,11 +424,10 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
             let frag = percent_decode(&link.fragment);
             let ids = pages.entry((link.to, lang.to_string())).or_insert_with(|| {
                 let lang = site.config.lang(lang)?;
+                // Only units, lessons and badges have headings to link to.
                 let r = match link.to {
-                    PageRef::Lesson(u, l) => &site.units[u].lessons[l].doc.for_lang(lang).rendered,
-                    PageRef::Unit(u) => &site.units[u].doc.for_lang(lang).rendered,
-                    PageRef::Badge(b) => &site.badges[b].doc.for_lang(lang).rendered,
-                    _ => return None,
+                    PageRef::Home | PageRef::LessonsIndex | PageRef::BadgesIndex => return None,
+                    p => with_variants!(site.document(p)?, v => &v.for_lang(lang).rendered),
                 };
                 let list: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
                 let set = list.iter().copied().collect();
@@ -527,27 +461,12 @@ pub fn check_anchors(site: &Site, as_errors: bool) -> Diagnostics {
                 .extend(found.into_iter().map(|d| d.with_source_of(&lines)));
         }
     };
-    for unit in &site.units {
-        for d in std::iter::once(&unit.doc.source).chain(unit.doc.translations.values()) {
-            check(&d.path, &d.lang, &d.rendered);
-        }
-        for lesson in &unit.lessons {
-            for d in std::iter::once(&lesson.doc.source).chain(lesson.doc.translations.values()) {
+    for (_, doc) in site.documents() {
+        with_variants!(doc, v => {
+            for d in v.all() {
                 check(&d.path, &d.lang, &d.rendered);
             }
-        }
-    }
-    for badge in &site.badges {
-        for d in std::iter::once(&badge.doc.source).chain(badge.doc.translations.values()) {
-            check(&d.path, &d.lang, &d.rendered);
-        }
-    }
-    for s in [&site.home, &site.lessons_index, &site.badges_index] {
-        if let Some(v) = &s.docs {
-            for d in std::iter::once(&v.source).chain(v.translations.values()) {
-                check(&d.path, &d.lang, &d.rendered);
-            }
-        }
+        });
     }
     diags
 }

@@ -2,6 +2,7 @@
 //! so the site works from `file://` on any path and on any server or sub-path.
 
 use crate::model::{PageRef, Site};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// Path of a page inside a language directory, e.g. `lessons/01-convention/the-convention-1972.html`.
 pub fn page_path(site: &Site, page: PageRef) -> String {
@@ -65,26 +66,38 @@ pub fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%XX` escapes in a URL path (invalid escapes are kept as they are).
+/// What [`encode_path`] escapes: every byte but ASCII letters, digits, `-._~` (RFC 3986's
+/// unreserved characters) and the `/` between segments.
+pub const PATH_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// Percent-encodes an output path for an absolute URL (`lt/kernavė.html` → `lt/kernav%C4%97.html`).
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_ESCAPED).to_string()
+}
+
+/// Decodes `%XX` escapes in a URL path (invalid escapes are kept as they are; a result that is
+/// not UTF-8 gives back `s` unchanged).
 pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
+    match percent_decode_str(s).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => s.to_string(),
     }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Decodes `%XX` escapes; `None` when a `%` is not followed by two hex digits (the dev server
+/// refuses such request paths rather than guess).
+pub fn percent_decode_strict(s: &str) -> Option<Vec<u8>> {
+    let valid = s.split('%').skip(1).all(|rest| {
+        rest.as_bytes()
+            .get(..2)
+            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    valid.then(|| percent_decode_str(s).collect())
 }
 
 #[cfg(test)]
@@ -134,5 +147,10 @@ mod tests {
         assert_eq!(normalize("../x"), None);
         assert_eq!(percent_decode("a%20b%2"), "a b%2");
         assert_eq!(percent_decode("%2e%2e"), "..");
+        assert_eq!(percent_decode("%C4%97%FF"), "%C4%97%FF");
+        assert_eq!(percent_decode_strict("a%20b").as_deref(), Some(&b"a b"[..]));
+        assert_eq!(percent_decode_strict("a%2"), None);
+        assert_eq!(percent_decode_strict("%zz"), None);
+        assert_eq!(encode_path("lt/ą ž~_.-/x"), "lt/%C4%85%20%C5%BE~_.-/x");
     }
 }

@@ -27,9 +27,7 @@ pub fn link_badges(site: &mut Site, diags: &mut Diagnostics) {
     for (u, unit) in site.units.iter_mut().enumerate() {
         for (l, lesson) in unit.lessons.iter_mut().enumerate() {
             let src = &lesson.doc.source;
-            let mut docs = vec![src];
-            docs.extend(lesson.doc.translations.values());
-            for doc in docs {
+            for doc in lesson.doc.all() {
                 for id in doc.meta.badges.iter().flatten() {
                     if !ids.contains_key(id) {
                         let frag = Fragment {

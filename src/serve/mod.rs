@@ -402,7 +402,7 @@ pub fn resolve_request_path(root: &Path, url_path: &str) -> Option<PathBuf> {
     let rest = url_path.strip_prefix('/')?;
     let mut path = root.to_path_buf();
     for seg in rest.split('/').filter(|s| !s.is_empty()) {
-        let name = String::from_utf8(percent_decode_strict(seg)?).ok()?;
+        let name = String::from_utf8(crate::resolve::paths::percent_decode_strict(seg)?).ok()?;
         let bad = |c: char| matches!(c, '/' | '\\' | ':') || c.is_control();
         if name.starts_with('.') || name.chars().any(bad) {
             return None;
@@ -410,23 +410,6 @@ pub fn resolve_request_path(root: &Path, url_path: &str) -> Option<PathBuf> {
         path.push(name);
     }
     Some(path)
-}
-
-fn percent_decode_strict(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    Some(out)
 }
 
 /// Finds the file a request path names: `index.html` for a directory, and only a regular file
@@ -532,10 +515,7 @@ fn not_found(dir: &Path, url_path: &str) -> Response {
 }
 
 fn live_script(page: &str) -> String {
-    let escaped = page
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
+    let escaped = crate::resolve::html::escape(page);
     format!("<script src=\"{LIVE_PATH}\" data-page=\"{escaped}\"></script>")
 }
 

@@ -32,7 +32,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::driver::Command;
 use crate::load::locales::Locales;
 use crate::load::{self, is_ignored_name};
-use crate::model::{PageRef, Site, Variants};
+use crate::model::{with_variants, PageRef, Site};
 use crate::output::manifest::{Digest, Hashes};
 use crate::output::Staging;
 use std::collections::HashMap;
@@ -598,24 +598,9 @@ fn lesson_badges(pages: &[PageRef], site: &Site) -> Vec<Vec<usize>> {
 
 /// The source files a site was loaded from, relative to `root`.
 fn known_files(site: &Site, root: &Path) -> HashSet<PathBuf> {
-    fn docs<M>(v: &Variants<M>, into: &mut HashSet<PathBuf>) {
-        into.insert(v.source.path.clone());
-        into.extend(v.translations.values().map(|d| d.path.clone()));
-    }
     let mut known = HashSet::new();
-    for s in [&site.home, &site.lessons_index, &site.badges_index] {
-        if let Some(v) = &s.docs {
-            docs(v, &mut known);
-        }
-    }
-    for u in &site.units {
-        docs(&u.doc, &mut known);
-        for l in &u.lessons {
-            docs(&l.doc, &mut known);
-        }
-    }
-    for b in &site.badges {
-        docs(&b.doc, &mut known);
+    for (_, doc) in site.documents() {
+        with_variants!(doc, v => known.extend(v.all().map(|d| d.path.clone())));
     }
     for a in &site.assets {
         let rel = a.source.strip_prefix(root).unwrap_or(&a.source);
