@@ -35,7 +35,8 @@ enum Command {
         /// Output directory (overrides output_dir in site.yaml).
         #[arg(long)]
         output: Option<PathBuf>,
-        /// Absolute URL the site will be published at; needed for badge JSON, sitemap and canonical links.
+        /// The http(s) URL the site will be published at (no query or fragment), overriding
+        /// site.yaml's base_url; needed for badge JSON, sitemap and canonical links.
         #[arg(long)]
         base_url: Option<String>,
         /// Also build lessons marked `draft: true`.

@@ -14,7 +14,7 @@
 //! file system (`std::fs::canonicalize` fails on a missing path; `path-clean` is lexical only, which
 //! is exactly the bug this module exists for).
 
-use crate::config::{Config, OutputOrigin};
+use crate::config::{Config, Origin};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -86,15 +86,10 @@ pub fn output_dir(config: &Config) -> Result<PathBuf, Diagnostics> {
 
 /// The diagnostic about the output directory, at `site.yaml:line` or `--output`.
 fn output_error(config: &Config, message: String, hint: &str) -> Diagnostics {
-    let root = &config.root;
-    let d = match config.output_origin {
-        OutputOrigin::SiteYaml(line) => Diagnostic::error(root.join("site.yaml"), message)
-            .line(line)
-            .with_source(&std::fs::read_to_string(root.join("site.yaml")).unwrap_or_default()),
-        OutputOrigin::CommandLine => Diagnostic::error("--output", message),
-        OutputOrigin::Default => Diagnostic::error(root.join("site.yaml"), message),
-    };
-    d.hint(hint).into()
+    let d = Diagnostic::error("", message).hint(hint);
+    config
+        .at_setting(&config.output_origin, "--output", d)
+        .into()
 }
 
 /// The first half of [`output_dir`]: the real path, checked against the site, and that it is a
@@ -110,7 +105,7 @@ pub fn output_path(config: &Config) -> Result<PathBuf, Diagnostics> {
         ))
     })?;
     let base = match config.output_origin {
-        OutputOrigin::CommandLine => std::env::current_dir().unwrap_or_else(|_| root_real.clone()),
+        Origin::CommandLine => std::env::current_dir().unwrap_or_else(|_| root_real.clone()),
         _ => root_real.clone(),
     };
     let out = real_path(&base, &config.output_given).map_err(|e| {

@@ -1,5 +1,6 @@
 //! Stage 1: the site configuration (`site.yaml`), read into typed structs and validated.
 
+pub mod base_url;
 pub mod confine;
 pub mod lang;
 
@@ -51,14 +52,15 @@ const KEYS: &[&str] = &[
     "issuer",
 ];
 
-/// How the user named the output directory, for messages at the right place.
+/// Where a setting (the output directory, the base URL) was given, for messages at the right
+/// place.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum OutputOrigin {
-    /// `--output` on the command line.
+pub enum Origin {
+    /// Its option on the command line (`--output`, `--base-url`).
     CommandLine,
-    /// `output_dir` in `site.yaml`, at this line.
+    /// Its key in `site.yaml`, at this line.
     SiteYaml(usize),
-    /// Not named: the default `public/`.
+    /// Not given (the output directory's default `public/`).
     Default,
 }
 
@@ -82,8 +84,10 @@ pub struct Config {
     /// The site root: the directory holding `site.yaml`.
     pub root: PathBuf,
     pub title: String,
-    /// Absolute, ending in `/`, when given.
+    /// Absolute, ASCII, ending in `/`, when given ([`base_url::normalise`]).
     pub base_url: Option<String>,
+    /// Where `base_url` was given.
+    pub base_url_origin: Origin,
     /// Languages in switcher order; the default one is first in `default_language`.
     pub languages: Vec<Language>,
     pub default_language: String,
@@ -95,7 +99,7 @@ pub struct Config {
     /// The output directory as the user wrote it, for messages.
     pub output_given: PathBuf,
     /// Where the output directory was named.
-    pub output_origin: OutputOrigin,
+    pub output_origin: Origin,
     pub issuer: Option<Issuer>,
     /// Build drafts too.
     pub drafts: bool,
@@ -154,6 +158,32 @@ impl Config {
 
     pub fn static_dir(&self) -> PathBuf {
         self.root.join("static")
+    }
+
+    /// The path of the base URL (`/` or `/paveldas/`), when there is one.
+    pub fn base_path(&self) -> Option<&str> {
+        self.base_url.as_deref().map(base_url::path)
+    }
+
+    /// `d`, made about a setting given at `origin`, placed there: at its line in `site.yaml`
+    /// (with the line's text), or at the command-line `option`.
+    pub fn at_setting(&self, origin: &Origin, option: &str, mut d: Diagnostic) -> Diagnostic {
+        let yaml = self.root.join("site.yaml");
+        match origin {
+            Origin::SiteYaml(line) => {
+                d.file = yaml.clone();
+                d.line(*line)
+                    .with_source(&std::fs::read_to_string(&yaml).unwrap_or_default())
+            }
+            Origin::CommandLine => {
+                d.file = option.into();
+                d
+            }
+            Origin::Default => {
+                d.file = yaml;
+                d
+            }
+        }
     }
 
     /// Reads `<root>/site.yaml`.
@@ -227,23 +257,29 @@ impl Config {
             );
         }
 
-        let base_url = match overrides.base_url.clone().or(raw.base_url.clone()) {
+        // The command line wins over site.yaml; an error names where the URL was given.
+        let (base_given, base_url_origin) = match (&overrides.base_url, &raw.base_url) {
+            (Some(u), _) => (Some(u), Origin::CommandLine),
+            (None, Some(u)) => (
+                Some(u),
+                frag.line_of_key("base_url")
+                    .map_or(Origin::Default, Origin::SiteYaml),
+            ),
+            (None, None) => (None, Origin::Default),
+        };
+        let base_url = match base_given {
             Some(u) if u.trim().is_empty() => None,
-            Some(u) => {
-                if !(u.starts_with("https://") || u.starts_with("http://"))
-                    || u.contains(char::is_whitespace)
-                {
-                    diags.push(
-                        frag.error_for_key("base_url", format!("`{u}` is not an absolute http(s) URL"))
-                            .hint("write it like `https://heritage.example.org/` (or leave it out for offline use)"),
-                    );
+            Some(u) => match base_url::normalise(u) {
+                Ok(b) => Some(b),
+                Err(why) => {
+                    let d = match base_url_origin {
+                        Origin::CommandLine => Diagnostic::error("--base-url", why.message),
+                        _ => frag.error_for_key("base_url", why.message),
+                    };
+                    diags.push(d.hint(why.hint));
                     None
-                } else if u.ends_with('/') {
-                    Some(u)
-                } else {
-                    Some(format!("{u}/"))
                 }
-            }
+            },
             None => None,
         };
 
@@ -297,15 +333,15 @@ impl Config {
         }
 
         let (output_given, output_origin) = match &overrides.output {
-            Some(o) => (o.clone(), OutputOrigin::CommandLine),
+            Some(o) => (o.clone(), Origin::CommandLine),
             None => (
                 PathBuf::from(&raw.output_dir),
                 frag.line_of_key("output_dir")
-                    .map_or(OutputOrigin::Default, OutputOrigin::SiteYaml),
+                    .map_or(Origin::Default, Origin::SiteYaml),
             ),
         };
         let output_dir = match output_origin {
-            OutputOrigin::CommandLine if !output_given.is_absolute() => std::env::current_dir()
+            Origin::CommandLine if !output_given.is_absolute() => std::env::current_dir()
                 .map(|d| d.join(&output_given))
                 .unwrap_or_else(|_| output_given.clone()),
             _ => root.join(&output_given),
@@ -318,6 +354,7 @@ impl Config {
             root: root.to_path_buf(),
             title: raw.title,
             base_url,
+            base_url_origin,
             default_language: raw.default_language,
             languages,
             theme: raw.theme,

@@ -27,5 +27,6 @@ mod offline;
 mod print;
 mod raw_html;
 mod search;
+mod seo;
 mod serve;
 mod slow_inputs;
