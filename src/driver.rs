@@ -275,8 +275,8 @@ pub fn load_site(
     Ok((site, diags))
 }
 
-/// Resolves a loaded site for `command`, applies the badge rules and checks the message ids the
-/// templates use; the findings, errors included.
+/// Resolves a loaded site for `command`, applies the badge rules, checks the message ids the
+/// templates use and notes a `robots.txt` no crawler reads; the findings, errors included.
 pub fn resolve_site(site: &mut model::Site, command: Command) -> Diagnostics {
     let mut diags = Diagnostics::new();
     match command {
@@ -292,6 +292,7 @@ pub fn resolve_site(site: &mut model::Site, command: Command) -> Diagnostics {
         Ok(w) | Err(w) => diags.extend(w),
     }
     diags.extend(render::templates::unknown_message_ids(site));
+    diags.0.extend(render::sitemap::robots_note(site));
     diags
 }
 

@@ -146,6 +146,12 @@ impl<'a> Pages<'a> {
         let mut ctx = Context::new();
         let root = root_prefix(here);
         let in_lang = |p: &str| relative_url(here, &format!("{}/{p}", lang.code));
+        // Search, print and 404 pages are no content of their own for search engines.
+        let noindex = matches!(
+            job,
+            Job::Search(_) | Job::UnitPrint(..) | Job::NotFound(_) | Job::RootNotFound
+        );
+        ctx.insert("noindex", &noindex);
         ctx.insert("lang", &lang.code);
         ctx.insert("dir", lang.dir);
         ctx.insert("root", &root);

@@ -1,9 +1,12 @@
 //! Language alternates for publishers. With a `base_url`, every page's head links its canonical URL
 //! and its `hreflang` alternates (plus `x-default`), and `sitemap.xml` lists every page with the same
-//! alternates as `xhtml:link`s; `robots.txt` points to it. Only languages that really have the page
-//! translated are alternates; a page shown in the default language's text (not translated) names the
-//! default-language page as canonical and is left out of the sitemap. Without a `base_url` nothing
-//! is written (these files need absolute URLs). A `static/robots.txt` or `static/sitemap.xml` of the
+//! alternates as `xhtml:link`s. Only languages that really have the page translated are
+//! alternates; a page shown in the default language's text (not translated) names the
+//! default-language page as canonical and is left out of the sitemap, and so are the search, print
+//! and 404 pages (they carry `noindex` instead). `robots.txt`, which points to the sitemap, is
+//! written only for a base URL at a host's root: crawlers read it nowhere else, so for a base URL
+//! with a path a note says what to do instead ([`robots_note`]). Without a `base_url` nothing is
+//! written (these files need absolute URLs). A `static/robots.txt` or `static/sitemap.xml` of the
 //! site wins over the generated one.
 
 use crate::config::Lang;
@@ -87,21 +90,55 @@ pub fn sitemap_xml(site: &Site) -> String {
     xml
 }
 
-/// The files [`write`] writes at the output root: `sitemap.xml` and `robots.txt` with a
-/// `base_url`, each unless `static/` has a file of exactly that name (which then wins).
+/// The files [`write`] writes at the output root: with a `base_url`, `sitemap.xml`, and
+/// `robots.txt` when the base URL is a host's root; each unless `static/` has a file of exactly
+/// that name (which then wins).
 pub fn files(site: &Site) -> Vec<&'static str> {
-    if site.config.base_url.is_none() {
+    let Some(path) = site.config.base_path() else {
         return Vec::new();
-    }
-    let provided = |name: &str| site.assets.iter().any(|a| !a.colocated && a.target == name);
+    };
+    let robots = path == "/";
     ["sitemap.xml", "robots.txt"]
         .into_iter()
-        .filter(|n| !provided(n))
+        .filter(|n| *n == "sitemap.xml" || robots)
+        .filter(|n| !provided(site, n))
         .collect()
 }
 
-/// Writes `sitemap.xml` and `robots.txt` at the output root when the site has a `base_url`;
-/// returns how many files it wrote.
+/// Whether the site's own `static/` has a file `name` for the output root.
+fn provided(site: &Site, name: &str) -> bool {
+    site.assets.iter().any(|a| !a.colocated && a.target == name)
+}
+
+/// With a base URL that has a path, the note that crawlers do not read a `robots.txt` there, at
+/// the base URL's origin (its `site.yaml` line or `--base-url`).
+pub fn robots_note(site: &Site) -> Option<Diagnostic> {
+    let base = site.config.base_url.as_deref()?;
+    let path = site.config.base_path()?;
+    if path == "/" {
+        return None;
+    }
+    let host_root = &base[..base.len() - path.len() + 1];
+    let message = if provided(site, "robots.txt") {
+        format!(
+            "static/robots.txt is copied to `{base}robots.txt`, where crawlers do not read it: they read robots.txt only at the host's root, `{host_root}robots.txt`"
+        )
+    } else {
+        format!(
+            "no robots.txt is written: crawlers read it only at the host's root, `{host_root}robots.txt`, not under `{path}`"
+        )
+    };
+    let hint = format!(
+        "sitemap.xml is written: add the line `Sitemap: {base}sitemap.xml` to the host's robots.txt, or submit that URL in the search engines' webmaster tools"
+    );
+    let note = Diagnostic::note("", message).hint(hint);
+    Some(
+        site.config
+            .at_setting(&site.config.base_url_origin, "--base-url", note),
+    )
+}
+
+/// Writes [`files`] at the output root; returns how many files it wrote.
 pub fn write(site: &Site, staging: &Staging) -> Result<usize, Diagnostics> {
     let Some(base) = &site.config.base_url else {
         return Ok(0);

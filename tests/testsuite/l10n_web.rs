@@ -271,7 +271,8 @@ fn sitemap(xml: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 #[test]
-fn sitemap_lists_every_translated_page_with_its_alternates_and_robots_points_to_it() {
+fn sitemap_lists_every_translated_page_with_its_alternates_and_robots_points_to_it_from_a_host_root(
+) {
     let s = l10n_site();
     let out = build_ok(s.path(), &["--base-url", BASE]);
     let xml = read(&out.join("sitemap.xml"));
@@ -314,9 +315,14 @@ fn sitemap_lists_every_translated_page_with_its_alternates_and_robots_points_to_
         let (_, head) = head_links(&html(&out.join(loc.strip_prefix(BASE).unwrap())));
         assert_eq!(&head, alternates, "{loc}");
     }
+    // Under a path no crawler reads a robots.txt (`seo` tests the note that says so); at a host's
+    // root it points to the sitemap.
+    assert!(!out.join("robots.txt").exists());
+    let root = "https://example.org/";
+    let out = build_ok(s.path(), &["--base-url", root]);
     assert_eq!(
         read(&out.join("robots.txt")),
-        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}sitemap.xml\n")
+        format!("User-agent: *\nAllow: /\n\nSitemap: {root}sitemap.xml\n")
     );
 
     // A site's own robots.txt wins.
@@ -326,7 +332,7 @@ fn sitemap_lists_every_translated_page_with_its_alternates_and_robots_points_to_
         "User-agent: *\nDisallow: /drafts/\n",
     )
     .unwrap();
-    let out = build_ok(s.path(), &["--base-url", BASE]);
+    let out = build_ok(s.path(), &["--base-url", root]);
     assert_eq!(
         read(&out.join("robots.txt")),
         "User-agent: *\nDisallow: /drafts/\n"

@@ -1,5 +1,6 @@
 //! What a publisher's host and the search engines see: `base_url` validated and normalised (errors
-//! at `--base-url` or at the `base_url:` line, IDN hosts and non-ASCII paths encoded).
+//! at `--base-url` or at the `base_url:` line), `noindex` and no canonical link on search, print
+//! and 404 pages (and none of them in the sitemap), and `robots.txt` only where crawlers read it.
 
 use crate::helpers::*;
 
@@ -100,5 +101,93 @@ fn base_url_is_normalised_idn_host_to_punycode_path_encoded_and_slash_added() {
     assert!(
         json.contains(&format!("\"{base}en/badges/explorer.json\"")),
         "{json}"
+    );
+}
+
+#[test]
+fn search_print_and_404_pages_are_noindex_without_canonical_and_not_in_the_sitemap() {
+    let site = fixture("basic");
+    let base = "https://example.org/";
+    let out = build_ok(site.path(), &["--base-url", base]);
+    let xml = read(&out.join("sitemap.xml"));
+    let mut noindex = 0;
+    for file in html_files(&out) {
+        let rel = file
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let doc = html(&file);
+        let robots = attrs(&doc, "meta[name=robots]", "content");
+        let canonical = attrs(&doc, "link[rel=canonical]", "href");
+        let listed = xml.contains(&format!("<loc>{base}{rel}</loc>"));
+        if ["search.html", "print.html", "404.html"]
+            .iter()
+            .any(|n| rel.ends_with(n))
+        {
+            noindex += 1;
+            assert_eq!(robots, ["noindex"], "{rel}");
+            assert!(canonical.is_empty(), "{rel}: {canonical:?}");
+            assert!(!listed, "{rel} is in the sitemap");
+        } else {
+            assert!(robots.is_empty(), "{rel}: {robots:?}");
+        }
+    }
+    // Per language (en, lt): search, 404 and one print page per unit (two); the root 404.
+    assert_eq!(noindex, 2 * 4 + 1);
+    assert!(xml.contains(&format!("<loc>{base}en/lessons/01-first/alpha.html</loc>")));
+}
+
+#[test]
+fn with_a_base_url_under_a_path_no_robots_txt_is_written_and_one_note_says_what_to_do() {
+    let site = fixture("basic");
+    let o = paveldas(
+        site.path(),
+        &["build", "--base-url", "https://example.org/paveldas/"],
+    );
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let out = site.path().join("public");
+    assert!(out.join("sitemap.xml").is_file());
+    assert!(!out.join("robots.txt").exists());
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("robots.txt")).collect();
+    assert_eq!(notes.len(), 2, "{err}"); // the note and its hint
+    assert!(
+        notes[0].starts_with("--base-url: note: no robots.txt is written: crawlers read it only at the host's root, `https://example.org/robots.txt`"),
+        "{err}"
+    );
+    assert!(
+        notes[1].contains("`Sitemap: https://example.org/paveldas/sitemap.xml`"),
+        "{err}"
+    );
+
+    // From site.yaml: at its line. A site's own robots.txt is copied, and the note says it is
+    // not read there.
+    let (site, line) = with_yaml_line("base_url: https://example.org/paveldas/");
+    write(
+        site.path(),
+        "static/robots.txt",
+        "User-agent: *\nDisallow:\n",
+    );
+    let o = paveldas(site.path(), &["build"]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("site.yaml:{line}: note: static/robots.txt is copied to `https://example.org/paveldas/robots.txt`, where crawlers do not read it")),
+        "{err}"
+    );
+    assert!(site.path().join("public/robots.txt").is_file());
+
+    // At a host's root: robots.txt, and no note.
+    let site = fixture("basic");
+    let o = paveldas(
+        site.path(),
+        &["build", "--base-url", "https://example.org/"],
+    );
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("robots.txt"), "{}", stderr(&o));
+    assert_eq!(
+        read(&site.path().join("public/robots.txt")),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
     );
 }
