@@ -36,7 +36,8 @@ enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
         /// The http(s) URL the site will be published at (no query or fragment), overriding
-        /// site.yaml's base_url; needed for badge JSON, sitemap and canonical links.
+        /// site.yaml's base_url; needed for badge JSON, sitemap and canonical links, and makes the
+        /// 404 pages work at any depth on the host.
         #[arg(long)]
         base_url: Option<String>,
         /// Also build lessons marked `draft: true`.

@@ -1,9 +1,10 @@
 //! Template contexts: what each kind of page gets to show. Everything here is computed from the
-//! resolved `Site`; URLs are relative to the page being rendered.
+//! resolved `Site`; URLs are relative to the page being rendered (but for the 404 pages of a site
+//! with a `base_url`, which start them at its path).
 
 use crate::config::Lang;
 use crate::model::*;
-use crate::resolve::paths::{relative_url, root_prefix};
+use crate::resolve::paths::{encode_path, relative_url, root_prefix};
 use serde::Serialize;
 use tera::Context;
 
@@ -144,8 +145,19 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let lang = site.config.language_of(l);
         let mut ctx = Context::new();
-        let root = root_prefix(here);
-        let in_lang = |p: &str| relative_url(here, &format!("{}/{p}", lang.code));
+        // A host serves a 404 page for a missing address at any depth, so with a base_url its
+        // URLs start at the base URL's path (`/paveldas/assets/style.css`); without one they stay
+        // relative, for `file://`.
+        let rooted = match job {
+            Job::NotFound(_) | Job::RootNotFound => site.config.base_path(),
+            _ => None,
+        };
+        let url = |to: &str| match rooted {
+            Some(path) => format!("{path}{}", encode_path(to)),
+            None => relative_url(here, to),
+        };
+        let root = rooted.map_or_else(|| root_prefix(here), str::to_string);
+        let in_lang = |p: &str| url(&format!("{}/{p}", lang.code));
         // Search, print and 404 pages are no content of their own for search engines.
         let noindex = matches!(
             job,
@@ -199,7 +211,7 @@ impl<'a> Pages<'a> {
                 LangLink {
                     code: other.code.clone(),
                     name: self.language_names[i.index()].clone(),
-                    url: relative_url(here, &target),
+                    url: url(&target),
                     current: i == l && !matches!(job, Job::RootIndex | Job::RootNotFound),
                     dir: other.dir,
                     translated: page.is_none_or(|p| self.translated(p, i)),

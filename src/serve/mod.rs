@@ -11,6 +11,8 @@
 //!   errors over the page until the next good build. The terminal shows the same errors.
 //! - Every request path goes through [`resolve_request_path`] (pure, no file system) and
 //!   [`locate`]: no request can read a file outside the output directory, hidden files included.
+//! - Addresses below the base URL's path (`/paveldas/en/…`) are answered as the same address at
+//!   the root, as the host will answer them, so that the 404 page's URLs (which start there) work.
 //! - Every request's `Host` goes through [`allowed_host`] first: only IP literals, `localhost` and
 //!   `*.localhost` are answered, so a page of another web site cannot read the server through DNS
 //!   rebinding (a name it controls pointed at 127.0.0.1); anything else gets a 403.
@@ -82,6 +84,9 @@ struct Live {
     version: AtomicU64,
     /// Warnings already shown on the terminal.
     printed: Mutex<HashSet<String>>,
+    /// The path of the site's base URL (`/` or `/paveldas/`): addresses below it are answered
+    /// too, as on the host, so the 404 page's URLs (which start with it) work here.
+    base_path: RwLock<String>,
 }
 
 /// Runs the dev server until it is interrupted.
@@ -108,9 +113,11 @@ fn serve(o: Options) -> Result<(), String> {
     let root = session.root().to_path_buf();
     // Until the first build is done (or if it fails), the previous output is served if it is
     // proved to be paveldas's.
-    let fallback_dir = Config::load(&root, &o.overrides)
-        .ok()
-        .and_then(|c| crate::config::confine::output_dir(&c).ok());
+    let config = Config::load(&root, &o.overrides).ok();
+    let fallback_dir = config
+        .as_ref()
+        .and_then(|c| crate::config::confine::output_dir(c).ok());
+    let base_path = config.as_ref().and_then(|c| c.base_path()).unwrap_or("/");
     let (events, _) = broadcast::channel(256);
     let live = Arc::new(Live {
         dir: RwLock::new(fallback_dir),
@@ -127,6 +134,7 @@ fn serve(o: Options) -> Result<(), String> {
         ),
         version: AtomicU64::new(0),
         printed: Mutex::new(HashSet::new()),
+        base_path: RwLock::new(base_path.to_string()),
     });
     eprintln!("building {}", root.display());
     let result = session.build();
@@ -231,6 +239,10 @@ fn after_build(session: &Session, live: &Live, root: &Path, result: Result<Outco
             }
             if let Some(dir) = session.output_dir() {
                 *live.dir.write().expect("not poisoned") = Some(dir.to_path_buf());
+            }
+            if let Some(site) = session.site() {
+                let path = site.config.base_path().unwrap_or("/").to_string();
+                *live.base_path.write().expect("not poisoned") = path;
             }
             clear_error(live);
             let rest: Vec<String> = o
@@ -468,7 +480,17 @@ async fn files(State(live): State<Arc<Live>>, req: Request) -> Response {
         set(&mut r, header::CACHE_CONTROL, "no-cache");
         return r;
     }
-    let mut r = match locate(&dir, &url_path) {
+    let mut located = locate(&dir, &url_path);
+    let mut url_path = url_path.as_str();
+    let base = live.base_path.read().expect("not poisoned").clone();
+    if let (Located::NotFound, Some(rest)) = (&located, below_base(&base, url_path)) {
+        url_path = rest;
+        located = match locate(&dir, rest) {
+            Located::Redirect(to) => Located::Redirect(format!("{}{to}", &base[..base.len() - 1])),
+            other => other,
+        };
+    }
+    let mut r = match located {
         Located::File(file) if is_html(&file) => page(&dir, &file, StatusCode::OK, false),
         Located::File(file) => match ServeFile::new(&file).oneshot(req).await {
             Ok(r) => r.map(Body::new),
@@ -481,12 +503,19 @@ async fn files(State(live): State<Arc<Live>>, req: Request) -> Response {
             }
             r
         }
-        Located::NotFound => not_found(&dir, &url_path),
+        Located::NotFound => not_found(&dir, url_path),
         Located::Bad => (StatusCode::BAD_REQUEST, "bad request path\n").into_response(),
     };
     set(&mut r, header::CACHE_CONTROL, "no-cache");
     set(&mut r, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     r
+}
+
+/// The rest of `url_path` below the base URL's path `base` (`/paveldas/en/x.html` → `/en/x.html`);
+/// `None` outside it or for a base URL at the host's root.
+pub fn below_base<'a>(base: &str, url_path: &'a str) -> Option<&'a str> {
+    let prefix = base.strip_suffix('/').filter(|p| !p.is_empty())?;
+    url_path.strip_prefix(prefix).filter(|r| r.starts_with('/'))
 }
 
 fn is_html(p: &Path) -> bool {
@@ -631,6 +660,19 @@ mod tests {
         assert_eq!(locate(&root, "/en/link.txt"), Located::NotFound);
         assert_eq!(locate(&root, "/etc/passwd"), Located::NotFound);
         assert_eq!(locate(&root, "/../secret.txt"), Located::Bad);
+    }
+
+    #[test]
+    fn addresses_below_the_base_path() {
+        assert_eq!(
+            below_base("/paveldas/", "/paveldas/en/x.html"),
+            Some("/en/x.html")
+        );
+        assert_eq!(below_base("/paveldas/", "/paveldas/"), Some("/"));
+        assert_eq!(below_base("/paveldas/", "/paveldas"), None);
+        assert_eq!(below_base("/paveldas/", "/paveldasx/en/"), None);
+        assert_eq!(below_base("/paveldas/", "/en/x.html"), None);
+        assert_eq!(below_base("/", "/en/x.html"), None);
     }
 
     #[test]

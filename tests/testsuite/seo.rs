@@ -1,8 +1,14 @@
 //! What a publisher's host and the search engines see: `base_url` validated and normalised (errors
 //! at `--base-url` or at the `base_url:` line), `noindex` and no canonical link on search, print
-//! and 404 pages (and none of them in the sitemap), and `robots.txt` only where crawlers read it.
+//! and 404 pages (and none of them in the sitemap), `robots.txt` only where crawlers read it, and
+//! a 404 page that works when a static host serves it for a missing address at any depth (served
+//! here by a static host of a few lines, every URL of the answer fetched from it).
 
+use crate::helpers::http::{get, Reply};
 use crate::helpers::*;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
 
 /// The `basic` fixture with `line` appended to its site.yaml; returns the site and that line's
 /// number.
@@ -190,4 +196,169 @@ fn with_a_base_url_under_a_path_no_robots_txt_is_written_and_one_note_says_what_
         read(&site.path().join("public/robots.txt")),
         "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
     );
+}
+
+/// A static host in a few lines, as GitHub Pages or Netlify serve a site published at `prefix`:
+/// the files under it (a directory's `index.html`), and for any missing address the `404.html` of
+/// the language directory it names, else the root one, with status 404. Returns its port.
+fn static_host(dir: PathBuf, prefix: &'static str) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let _ = answer(&dir, prefix, stream);
+        }
+    });
+    port
+}
+
+fn answer(dir: &Path, prefix: &str, mut stream: TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let target = request.split(' ').nth(1).unwrap_or("/");
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let rel = path
+        .strip_prefix(prefix)
+        .map(paveldas::resolve::paths::percent_decode);
+    let file = rel
+        .as_deref()
+        .filter(|r| !r.split('/').any(|s| s == ".."))
+        .map(|r| {
+            let f = dir.join(r);
+            if f.is_dir() {
+                f.join("index.html")
+            } else {
+                f
+            }
+        })
+        .filter(|f| f.is_file());
+    let (status, file) = match file {
+        Some(f) => ("200 OK", f),
+        None => {
+            let lang = rel.as_deref().unwrap_or("").split('/').next().unwrap_or("");
+            let own = dir.join(lang).join("404.html");
+            let page = if !lang.is_empty() && own.is_file() {
+                own
+            } else {
+                dir.join("404.html")
+            };
+            ("404 Not Found", page)
+        }
+    };
+    let body = std::fs::read(file)?;
+    write!(
+        stream,
+        "HTTP/1.0 {status}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)
+}
+
+/// Every URL the page loads or links to: styles, scripts, images, links, form actions.
+fn page_urls(doc: &scraper::Html) -> Vec<String> {
+    let mut urls = Vec::new();
+    for (selector, attr) in [
+        ("link[href]", "href"),
+        ("script[src]", "src"),
+        ("img[src]", "src"),
+        ("a[href]", "href"),
+        ("form[action]", "action"),
+    ] {
+        urls.extend(attrs(doc, selector, attr));
+    }
+    urls
+}
+
+/// The URLs of `reply` (the answer to `asked`) that do not load from the server at `port`.
+fn broken_urls(port: u16, asked: &str, reply: &Reply) -> (usize, Vec<String>) {
+    let page = url::Url::parse(&format!("http://127.0.0.1:{port}{asked}")).unwrap();
+    let urls: Vec<String> = page_urls(&reply.doc())
+        .into_iter()
+        .filter(|u| !u.starts_with('#'))
+        .collect();
+    let broken = urls
+        .iter()
+        .filter(|u| {
+            let to = page.join(u).unwrap();
+            to.host_str() == Some("127.0.0.1") && get(port, to.path()).status != 200
+        })
+        .cloned()
+        .collect();
+    (urls.len(), broken)
+}
+
+#[test]
+fn the_404_page_works_when_a_static_host_serves_it_for_a_missing_deep_address() {
+    let site = fixture("basic");
+    let out = build_ok(
+        site.path(),
+        &["--base-url", "https://example.org/paveldas/"],
+    );
+    let port = static_host(out, "/paveldas/");
+    for (asked, lang) in [
+        ("/paveldas/en/no/such/page.html", "en"),
+        ("/paveldas/lt/a/b/c/d/e.html", "lt"),
+        ("/paveldas/no/such/deep/page.html", "en"),
+        ("/paveldas/nothing.html", "en"),
+    ] {
+        let reply = get(port, asked);
+        assert_eq!(reply.status, 404, "{asked}");
+        let doc = reply.doc();
+        assert_eq!(attrs(&doc, "html", "lang"), [lang], "{asked}");
+        assert_eq!(attrs(&doc, "body", "class"), ["kind-404"], "{asked}");
+        let (checked, broken) = broken_urls(port, asked, &reply);
+        assert!(checked >= 9, "{asked}: only {checked} URLs");
+        assert!(broken.is_empty(), "{asked}: broken {broken:?}");
+        assert_eq!(
+            attrs(&doc, "link[rel=stylesheet]", "href"),
+            [
+                "/paveldas/assets/style.css",
+                "/paveldas/assets/highlight.css"
+            ]
+        );
+    }
+
+    // Without a base_url the 404 page stays relative (it works from file://, see `offline`), and
+    // so it breaks when a host serves it at another depth: the check above has teeth.
+    let site = fixture("basic");
+    let out = build_ok(site.path(), &[]);
+    let doc = html(&out.join("en/404.html"));
+    assert_eq!(
+        attrs(&doc, "link[rel=stylesheet]", "href"),
+        ["../assets/style.css", "../assets/highlight.css"]
+    );
+    let port = static_host(out, "/paveldas/");
+    let asked = "/paveldas/en/no/such/page.html";
+    let (_, broken) = broken_urls(port, asked, &get(port, asked));
+    assert!(
+        broken.contains(&"../assets/style.css".to_string()),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn the_dev_server_answers_below_the_base_path_as_the_host_does() {
+    let (site, _) = with_yaml_line("base_url: https://example.org/paveldas/");
+    let serve = start_serve(site.path());
+    let port = serve.port;
+    assert_eq!(get(port, "/en/index.html").status, 200);
+    assert_eq!(get(port, "/paveldas/en/index.html").status, 200);
+    let redirect = get(port, "/paveldas/en");
+    assert_eq!(redirect.status, 307);
+    assert_eq!(
+        redirect.header("location").as_deref(),
+        Some("/paveldas/en/")
+    );
+    let asked = "/paveldas/lt/no/such/page.html";
+    let reply = get(port, asked);
+    assert_eq!(reply.status, 404);
+    assert_eq!(attrs(&reply.doc(), "html", "lang"), ["lt"]);
+    let (checked, broken) = broken_urls(port, asked, &reply);
+    assert!(checked >= 9, "only {checked} URLs");
+    assert!(broken.is_empty(), "broken {broken:?}");
 }

@@ -2,14 +2,13 @@
 //! HTTP with the live-reload script, real file edits arriving as reload events on the SSE stream,
 //! build errors shown and cleared, and no way to read a file outside the output directory.
 
+use crate::helpers::http::*;
 use crate::helpers::*;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-const WAIT: Duration = Duration::from_secs(30);
 
 /// A running `paveldas serve` on a copy of a fixture site, killed before the copy is removed.
 struct Server {
@@ -24,50 +23,6 @@ fn start(site: tempfile::TempDir) -> Server {
         port: serve.port,
         _serve: serve,
         site,
-    }
-}
-
-struct Reply {
-    status: u16,
-    head: String,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<String> {
-        self.head.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
-    }
-}
-
-/// Sends `target` exactly as given (no client-side normalising) and reads the whole reply.
-fn get(port: u16, target: &str) -> Reply {
-    raw(
-        port,
-        &format!("GET {target} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"),
-    )
-}
-
-/// Sends `request` byte for byte and reads the whole reply.
-fn raw(port: u16, request: &str) -> Reply {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(WAIT)).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        head: head.to_string(),
-        body: body.to_string(),
     }
 }
 
@@ -148,10 +103,6 @@ fn changed(event: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
-fn doc(reply: &Reply) -> scraper::Html {
-    scraper::Html::parse_document(&reply.body)
-}
-
 const ALPHA: &str = "content/lessons/01-first/alpha.md";
 const ALPHA_PAGE: &str = "/en/lessons/01-first/alpha.html";
 
@@ -165,7 +116,7 @@ fn serves_pages_with_the_live_script_and_reloads_after_an_edit() {
         Some("text/html; charset=utf-8")
     );
     let scripts = attrs(
-        &doc(&page),
+        &page.doc(),
         "script[src=\"/__paveldas/live.js\"]",
         "data-page",
     );
@@ -182,7 +133,7 @@ fn serves_pages_with_the_live_script_and_reloads_after_an_edit() {
     // Directories, content types, the site's 404 page.
     let index = get(s.port, "/en/");
     assert_eq!(index.status, 200);
-    assert_eq!(texts(&doc(&index), "html").len(), 1);
+    assert_eq!(texts(&index.doc(), "html").len(), 1);
     let redirect = get(s.port, "/en/lessons");
     assert_eq!(redirect.status, 307);
     assert_eq!(redirect.header("location").as_deref(), Some("/en/lessons/"));
@@ -197,7 +148,7 @@ fn serves_pages_with_the_live_script_and_reloads_after_an_edit() {
     }
     let missing = get(s.port, "/lt/lessons/nothing-here.html");
     assert_eq!(missing.status, 404);
-    let missing = doc(&missing);
+    let missing = missing.doc();
     assert_eq!(attrs(&missing, "html", "lang"), ["lt"]);
     assert_eq!(attrs(&missing, "base", "href"), ["/lt/404.html"]);
 
@@ -208,7 +159,7 @@ fn serves_pages_with_the_live_script_and_reloads_after_an_edit() {
     let reload = events.wait_for("reload");
     assert!(changed(&reload).contains(&"en/lessons/01-first/alpha.html".to_string()));
     let page = get(s.port, ALPHA_PAGE);
-    assert!(texts(&doc(&page), "em").contains(&"edited".to_string()));
+    assert!(texts(&page.doc(), "em").contains(&"edited".to_string()));
 }
 
 #[test]
@@ -281,7 +232,7 @@ fn a_build_error_shows_in_the_page_and_clears_on_the_next_good_save() {
     let page = get(s.port, ALPHA_PAGE);
     assert_eq!(page.status, 200);
     assert_eq!(
-        texts(&doc(&page), "h1"),
+        texts(&page.doc(), "h1"),
         ["Alpha: the Curonian Spit"],
         "last good page"
     );
@@ -300,7 +251,7 @@ fn a_build_error_shows_in_the_page_and_clears_on_the_next_good_save() {
     assert!(
         changed(&events.wait_for("reload")).contains(&"en/lessons/01-first/alpha.html".to_string())
     );
-    assert_eq!(texts(&doc(&get(s.port, ALPHA_PAGE)), "h1"), ["Alpha fixed"]);
+    assert_eq!(texts(&get(s.port, ALPHA_PAGE).doc(), "h1"), ["Alpha fixed"]);
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! outside tools (`browser` for Chromium), skipped where missing except under `CI=true`.
 
 pub mod browser;
+pub mod http;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
