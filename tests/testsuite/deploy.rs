@@ -2,10 +2,11 @@
 //! the actions and settings the README names and publishes the default output folder, and the
 //! nginx snippet, run by a real nginx (one process, on a free loopback port) over the shipped site
 //! built with a base_url, answers a missing address under each language with that language's
-//! 404 page and any other with the root one.
+//! 404 page and any other with the root one, whose every style, script and link loads at any depth.
 
+use crate::helpers::http::{broken_urls, get};
 use crate::helpers::*;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -80,27 +81,6 @@ fn nginx_snippet() -> String {
     let start = readme.find("```nginx\n").expect("an nginx block") + "```nginx\n".len();
     let len = readme[start..].find("```").unwrap();
     readme[start..start + len].to_string()
-}
-
-/// Status and body of `GET path` from 127.0.0.1:`port`.
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.0\r\nHost: heritage.example.org\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(0);
-    (status, body.to_string())
 }
 
 #[test]
@@ -183,8 +163,13 @@ fn nginx_serves_each_language_its_own_404() {
         ("/fr/badges/gone", "fr"),
         ("/ar/gone/", "ar"),
     ] {
-        let (status, body) = get(port, path);
+        let reply = get(port, path);
+        let (status, body) = (reply.status, reply.body.clone());
         assert_eq!(status, 404, "{path}");
+        // Its styles, scripts and links start at the base URL's path: they load at any depth.
+        let (checked, broken) = broken_urls(port, path, &reply);
+        assert!(checked >= 9, "{path}: only {checked} URLs");
+        assert!(broken.is_empty(), "{path}: {broken:?} do not load");
         let (expected, page) = if lang == "root" {
             (root_404.clone(), "404.html".to_string())
         } else {
@@ -196,7 +181,7 @@ fn nginx_serves_each_language_its_own_404() {
         };
         assert!(body == expected, "{path}: not {page}");
     }
-    let (status, body) = get(port, "/lt/lessons/");
-    assert_eq!(status, 200);
-    assert_eq!(body, read(&site.join("lt/lessons/index.html")));
+    let reply = get(port, "/lt/lessons/");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body, read(&site.join("lt/lessons/index.html")));
 }

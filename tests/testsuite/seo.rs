@@ -4,7 +4,7 @@
 //! a 404 page that works when a static host serves it for a missing address at any depth (served
 //! here by a static host of a few lines, every URL of the answer fetched from it).
 
-use crate::helpers::http::{get, Reply};
+use crate::helpers::http::{broken_urls, get};
 use crate::helpers::*;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -257,39 +257,6 @@ fn answer(dir: &Path, prefix: &str, mut stream: TcpStream) -> std::io::Result<()
         body.len()
     )?;
     stream.write_all(&body)
-}
-
-/// Every URL the page loads or links to: styles, scripts, images, links, form actions.
-fn page_urls(doc: &scraper::Html) -> Vec<String> {
-    let mut urls = Vec::new();
-    for (selector, attr) in [
-        ("link[href]", "href"),
-        ("script[src]", "src"),
-        ("img[src]", "src"),
-        ("a[href]", "href"),
-        ("form[action]", "action"),
-    ] {
-        urls.extend(attrs(doc, selector, attr));
-    }
-    urls
-}
-
-/// The URLs of `reply` (the answer to `asked`) that do not load from the server at `port`.
-fn broken_urls(port: u16, asked: &str, reply: &Reply) -> (usize, Vec<String>) {
-    let page = url::Url::parse(&format!("http://127.0.0.1:{port}{asked}")).unwrap();
-    let urls: Vec<String> = page_urls(&reply.doc())
-        .into_iter()
-        .filter(|u| !u.starts_with('#'))
-        .collect();
-    let broken = urls
-        .iter()
-        .filter(|u| {
-            let to = page.join(u).unwrap();
-            to.host_str() == Some("127.0.0.1") && get(port, to.path()).status != 200
-        })
-        .cloned()
-        .collect();
-    (urls.len(), broken)
 }
 
 #[test]

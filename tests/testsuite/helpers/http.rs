@@ -1,5 +1,6 @@
 //! A minimal HTTP/1.0 client for the tests that talk to a server (the dev server, the static host
-//! of `seo`): requests sent byte for byte, the whole reply read.
+//! of `seo`, nginx in `deploy`): requests sent byte for byte, the whole reply read, and whether
+//! every URL of a page loads from the server.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -54,4 +55,38 @@ pub fn raw(port: u16, request: &str) -> Reply {
         head: head.to_string(),
         body: body.to_string(),
     }
+}
+
+/// Every URL the page loads or links to: styles, scripts, images, links, form actions.
+pub fn page_urls(doc: &scraper::Html) -> Vec<String> {
+    let mut urls = Vec::new();
+    for (selector, attr) in [
+        ("link[href]", "href"),
+        ("script[src]", "src"),
+        ("img[src]", "src"),
+        ("a[href]", "href"),
+        ("form[action]", "action"),
+    ] {
+        urls.extend(super::attrs(doc, selector, attr));
+    }
+    urls
+}
+
+/// How many URLs `reply` (the answer to `asked`) has (but `#fragment` links), and those of them on
+/// the server at `port` that it does not answer with 200.
+pub fn broken_urls(port: u16, asked: &str, reply: &Reply) -> (usize, Vec<String>) {
+    let page = url::Url::parse(&format!("http://127.0.0.1:{port}{asked}")).unwrap();
+    let urls: Vec<String> = page_urls(&reply.doc())
+        .into_iter()
+        .filter(|u| !u.starts_with('#'))
+        .collect();
+    let broken = urls
+        .iter()
+        .filter(|u| {
+            let to = page.join(u).unwrap();
+            to.host_str() == Some("127.0.0.1") && get(port, to.path()).status != 200
+        })
+        .cloned()
+        .collect();
+    (urls.len(), broken)
 }
