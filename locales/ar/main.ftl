@@ -9,6 +9,7 @@ language-name = العربية
 ## التنقل
 skip-to-content = الانتقال إلى المحتوى
 nav-main-label = القائمة الرئيسية
+nav-footer-label = عن هذا الموقع
 nav-home = الصفحة الرئيسية
 nav-lessons = الدروس
 nav-badges = الشارات

@@ -9,6 +9,7 @@ language-name = Français
 ## Navigation
 skip-to-content = Aller au contenu
 nav-main-label = Menu principal
+nav-footer-label = À propos du site
 nav-home = Accueil
 nav-lessons = Leçons
 nav-badges = Badges

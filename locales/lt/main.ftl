@@ -8,6 +8,7 @@ language-name = Lietuvių
 ## Navigacija
 skip-to-content = Pereiti prie turinio
 nav-main-label = Pagrindinis meniu
+nav-footer-label = Apie svetainę
 nav-home = Pradžia
 nav-lessons = Pamokos
 nav-badges = Ženkleliai
