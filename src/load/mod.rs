@@ -257,6 +257,10 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
         ["lessons", _] if base == "_index" => Kind::LessonsIndex,
         ["badges", _] if base == "_index" => Kind::BadgesIndex,
         ["badges", _] => Kind::Badge(base.clone()),
+        ["pages", _] if base == "_index" => {
+            return Err(Diagnostic::error(&shown, "content/pages/ has no index page: `_index.md` is not a page")
+                .hint("name the page after what it is, e.g. content/pages/about.md; the home page's text is content/_index.md"))
+        }
         ["pages", _] => Kind::Page(base.clone()),
         ["lessons", unit, _] if base == "_index" => Kind::Unit(unit.to_string()),
         ["lessons", unit, _] => Kind::Lesson(unit.to_string(), base.clone()),

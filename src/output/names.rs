@@ -2,10 +2,11 @@
 //! composed form ([`crate::load::nfc`]: macOS writes names decomposed, `kernave` + U+0307, where a
 //! teacher typed `kernavė`), and [`check`] makes sure that no two outputs of a site land on one path once
 //! paths are compared as Windows, macOS and FAT USB sticks compare them ([`crate::load::nfc::fold`]): lessons, units,
-//! badges, co-located and `static/` files, theme files, and every file paveldas makes itself (the
+//! badges, pages, co-located and `static/` files, theme files, and every file paveldas makes itself (the
 //! pages of [`crate::resolve::page_list`], search indexes, badge images and JSON, the sitemap). A clash is an
 //! error at the source file naming both outputs; a source taking a name paveldas needs is an error
-//! naming what paveldas writes there.
+//! naming what paveldas writes there, and a page of `content/pages/` named after one of paveldas's
+//! own pages or sections ([`RESERVED_PAGE_SLUGS`]) is an error at its file's first line.
 //!
 //! The check is one pass over the outputs with a hash map of folded paths. Every language has the
 //! same pages and co-located files ([`crate::resolve::batches::language_jobs`]), so those are entered once,
