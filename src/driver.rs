@@ -50,7 +50,9 @@ struct Engines {
 impl Engines {
     fn start(site: &model::Site) -> Engines {
         let (config, locales) = (site.config.clone(), site.locales.clone());
-        let loading = std::thread::spawn(move || render::load_engines_for(&config, &locales));
+        let pages = !site.pages.is_empty();
+        let loading =
+            std::thread::spawn(move || render::load_engines_for(&config, &locales, pages));
         Engines {
             loading: Some(loading),
             ready: None,

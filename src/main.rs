@@ -141,6 +141,8 @@ enum New {
     Lesson { unit: String, slug: String },
     /// content/badges/ID.md.
     Badge { id: String },
+    /// content/pages/SLUG.md: a page such as About or Contact, `<lang>/SLUG.html`.
+    Page { slug: String },
 }
 
 fn print_diagnostics(d: &Diagnostics) {
@@ -258,6 +260,7 @@ fn main() -> ExitCode {
             let result = match what {
                 New::Lesson { unit, slug } => scaffold::new_lesson(&root, &unit, &slug),
                 New::Badge { id } => scaffold::new_badge(&root, &id),
+                New::Page { slug } => scaffold::new_page(&root, &slug),
             };
             match result {
                 Ok(files) => {

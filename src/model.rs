@@ -50,6 +50,78 @@ pub struct SectionMeta {
 
 pub const SECTION_KEYS: &[&str] = &["title", "order", "summary", "source_digest"];
 
+/// Front matter of a page (`content/pages/<slug>.md`). `menu` and `weight` belong to the
+/// default-language file: a translation may repeat them, not change them (`load` checks it).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct PageMeta {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    /// The menus the page is listed in (`menu: main`, or `menu: [main, footer]`), checked by `load`.
+    pub menu: Option<Names>,
+    /// Its place in those menus: lower first, ties by title.
+    pub weight: Option<i64>,
+    pub source_digest: Option<String>,
+}
+
+pub const PAGE_KEYS: &[&str] = &["title", "summary", "menu", "weight", "source_digest"];
+
+/// A list of names that front matter may also write as one name (`menu: main`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Names(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Names, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Names;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name or a list of names (`main`, or `[main, footer]`)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Names, E> {
+                Ok(Names(vec![v.to_string()]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Names, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = a.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(Names(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A menu that pages can be listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Menu {
+    /// The header navigation, after the built-in items.
+    Main,
+    /// The footer.
+    Footer,
+}
+
+impl Menu {
+    pub const ALL: [Menu; 2] = [Menu::Main, Menu::Footer];
+
+    /// Its name in front matter.
+    pub fn key(self) -> &'static str {
+        match self {
+            Menu::Main => "main",
+            Menu::Footer => "footer",
+        }
+    }
+}
+
+impl PageMeta {
+    /// Whether the page is listed in `menu`.
+    pub fn in_menu(&self, menu: Menu) -> bool {
+        self.menu
+            .as_ref()
+            .is_some_and(|n| n.0.iter().any(|m| m == menu.key()))
+    }
+}
+
 /// One alignment of a badge to a framework or a World Heritage criterion.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -172,6 +244,8 @@ pub enum PageRef {
     Unit(usize),
     Lesson(usize, usize),
     Badge(usize),
+    /// A page of `content/pages/` (index into `Site::pages`).
+    Page(usize),
 }
 
 /// A link from a body to another page, with the `#fragment` it names (may be empty).
@@ -281,6 +355,14 @@ pub struct Badge {
     pub units: Vec<usize>,
 }
 
+/// A page of `content/pages/`: `<lang>/<slug>.html`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The file name without `.md`.
+    pub slug: String,
+    pub doc: Variants<PageMeta>,
+}
+
 /// A file copied as it is: from `static/` (to the output root) or co-located in `content/`
 /// (into every language directory).
 #[derive(Debug, Clone)]
@@ -302,6 +384,8 @@ pub struct Site {
     pub badges_index: Section,
     pub units: Vec<Unit>,
     pub badges: Vec<Badge>,
+    /// The pages of `content/pages/`, by slug.
+    pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
 }
 
@@ -340,7 +424,7 @@ impl Site {
     /// Every document of the site with its page, in [`documents`]'s order.
     pub fn documents(&self) -> impl Iterator<Item = (PageRef, DocumentRef<'_>)> {
         let sections = [&self.home, &self.lessons_index, &self.badges_index];
-        documents(sections, &self.units, &self.badges)
+        documents(sections, &self.units, &self.badges, &self.pages)
     }
 
     /// Every document of the site with its page, to change them, in [`documents`]'s order.
@@ -349,7 +433,7 @@ impl Site {
     }
 
     /// The documents of the units in `units` (each unit's own and its lessons') and, with `rest`,
-    /// those of the overviews and the badges; in [`documents`]'s order.
+    /// those of the overviews, the badges and the pages; in [`documents`]'s order.
     pub fn documents_in_mut(
         &mut self,
         units: Range<usize>,
@@ -380,7 +464,12 @@ impl Site {
             .iter_mut()
             .enumerate()
             .map(|(b, x)| (PageRef::Badge(b), Document::Badge(&mut x.doc)));
-        sections.chain(units).chain(badges)
+        let pages = if rest { &mut self.pages[..] } else { &mut [] };
+        let pages = pages
+            .iter_mut()
+            .enumerate()
+            .map(|(p, x)| (PageRef::Page(p), Document::Page(&mut x.doc)));
+        sections.chain(units).chain(badges).chain(pages)
     }
 
     /// The document of page `page`; `None` for an overview without a text.
@@ -389,6 +478,7 @@ impl Site {
             PageRef::Lesson(u, l) => Document::Lesson(&self.units[u].lessons[l].doc),
             PageRef::Unit(u) => Document::Section(&self.units[u].doc),
             PageRef::Badge(b) => Document::Badge(&self.badges[b].doc),
+            PageRef::Page(p) => Document::Page(&self.pages[p].doc),
             PageRef::Home => Document::Section(self.home.docs.as_ref()?),
             PageRef::LessonsIndex => Document::Section(self.lessons_index.docs.as_ref()?),
             PageRef::BadgesIndex => Document::Section(self.badges_index.docs.as_ref()?),
@@ -401,6 +491,7 @@ impl Site {
             PageRef::Lesson(u, l) => Document::Lesson(&mut self.units[u].lessons[l].doc),
             PageRef::Unit(u) => Document::Section(&mut self.units[u].doc),
             PageRef::Badge(b) => Document::Badge(&mut self.badges[b].doc),
+            PageRef::Page(p) => Document::Page(&mut self.pages[p].doc),
             PageRef::Home => Document::Section(self.home.docs.as_mut()?),
             PageRef::LessonsIndex => Document::Section(self.lessons_index.docs.as_mut()?),
             PageRef::BadgesIndex => Document::Section(self.badges_index.docs.as_mut()?),
@@ -411,47 +502,56 @@ impl Site {
 /// One document of the site (a page's default-language source and its translations), whatever
 /// its kind of front matter. [`with_variants!`] runs the same code on any of them.
 #[derive(Debug)]
-pub enum Document<S, L, B> {
+pub enum Document<S, L, B, P> {
     /// A unit, the home page, or the lessons or badges overview.
     Section(S),
     Lesson(L),
     Badge(B),
+    /// A page of `content/pages/`.
+    Page(P),
 }
 
 /// A document to read, as [`Site::documents`] yields them.
-pub type DocumentRef<'a> =
-    Document<&'a Variants<SectionMeta>, &'a Variants<LessonMeta>, &'a Variants<BadgeMeta>>;
+pub type DocumentRef<'a> = Document<
+    &'a Variants<SectionMeta>,
+    &'a Variants<LessonMeta>,
+    &'a Variants<BadgeMeta>,
+    &'a Variants<PageMeta>,
+>;
 
 /// A document to change, as [`Site::documents_mut`] yields them.
 pub type DocumentMut<'a> = Document<
     &'a mut Variants<SectionMeta>,
     &'a mut Variants<LessonMeta>,
     &'a mut Variants<BadgeMeta>,
+    &'a mut Variants<PageMeta>,
 >;
 
 /// `with_variants!(doc, v => expr)`: `expr` with `v` bound to the `Variants` inside the
-/// [`Document`] `doc`, whichever its front-matter type (code generic over `M` works on all three).
+/// [`Document`] `doc`, whichever its front-matter type (code generic over `M` works on all four).
 macro_rules! with_variants {
     ($doc:expr, $v:ident => $body:expr) => {
         match $doc {
             $crate::model::Document::Section($v) => $body,
             $crate::model::Document::Lesson($v) => $body,
             $crate::model::Document::Badge($v) => $body,
+            $crate::model::Document::Page($v) => $body,
         }
     };
 }
 pub(crate) use with_variants;
 
 /// Every document, with its page, of a site made of `sections` (home, lessons overview, badges
-/// overview: those with a text), `units` and `badges`, in one order: the overviews, each unit
-/// followed by its lessons, the badges.
+/// overview: those with a text), `units`, `badges` and `pages`, in one order: the overviews, each
+/// unit followed by its lessons, the badges, the pages.
 pub fn documents<'a>(
     sections: [&'a Section; 3],
     units: &'a [Unit],
     badges: &'a [Badge],
+    pages: &'a [Page],
 ) -> impl Iterator<Item = (PageRef, DocumentRef<'a>)> {
-    let pages = [PageRef::Home, PageRef::LessonsIndex, PageRef::BadgesIndex];
-    let sections = pages
+    let overviews = [PageRef::Home, PageRef::LessonsIndex, PageRef::BadgesIndex];
+    let sections = overviews
         .into_iter()
         .zip(sections)
         .filter_map(|(p, s)| Some((p, Document::Section(s.docs.as_ref()?))));
@@ -464,7 +564,11 @@ pub fn documents<'a>(
         .iter()
         .enumerate()
         .map(|(b, x)| (PageRef::Badge(b), Document::Badge(&x.doc)));
-    sections.chain(units).chain(badges)
+    let pages = pages
+        .iter()
+        .enumerate()
+        .map(|(p, x)| (PageRef::Page(p), Document::Page(&x.doc)));
+    sections.chain(units).chain(badges).chain(pages)
 }
 
 /// A titled link as pages show it (navigation, language alternates).

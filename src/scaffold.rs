@@ -1,6 +1,7 @@
-//! `paveldas new lesson UNIT SLUG` and `paveldas new badge ID`: new files with every front-matter key
-//! filled in with a placeholder, so authors see what they can set. The texts of these files
-//! ([`unit_text`], [`lesson_text`], [`badge_text`]) are also what `paveldas init` writes.
+//! `paveldas new lesson UNIT SLUG`, `paveldas new badge ID` and `paveldas new page SLUG`: new files
+//! with every front-matter key filled in with a placeholder, so authors see what they can set. The
+//! texts of these files ([`unit_text`], [`lesson_text`], [`badge_text`], [`page_text`]) are also
+//! what `paveldas init` writes.
 
 use crate::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
@@ -55,6 +56,45 @@ pub fn new_badge(root: &Path, id: &str) -> Result<Vec<PathBuf>, Diagnostic> {
     let name = id.replace(['-', '_'], " ");
     create(&path, &badge_text(&name))?;
     Ok(vec![path])
+}
+
+/// Creates `content/pages/<slug>.md`; a slug paveldas needs for its own pages is refused.
+pub fn new_page(root: &Path, slug: &str) -> Result<Vec<PathBuf>, Diagnostic> {
+    check_name("page", slug)?;
+    let folded = crate::load::nfc::fold(slug);
+    let reserved = crate::output::names::RESERVED_PAGE_SLUGS;
+    if let Some((name, what)) = reserved.iter().find(|(n, _)| *n == folded) {
+        return Err(Diagnostic::error(
+            slug,
+            format!("`{slug}` is reserved: paveldas's {what} needs the name `{name}`"),
+        )
+        .hint(format!("choose another name, e.g. `about-{slug}`")));
+    }
+    let path = root.join("content/pages").join(format!("{slug}.md"));
+    let title = slug.replace(['-', '_'], " ");
+    create(
+        &path,
+        &page_text(
+            &title,
+            "Write the page here. Link to a lesson by its source file, relative to this one, as in\n`[Kernavė](../lessons/06-lithuania/kernave.md)`; paveldas writes the page's URL.\n",
+        ),
+    )?;
+    Ok(vec![path])
+}
+
+/// A page of `content/pages/` titled `title`, in the footer menu, with `body`.
+pub fn page_text(title: &str, body: &str) -> String {
+    format!(
+        r#"---
+title: {title}
+summary: "One sentence for search and the page description."
+menu: footer                # optional: main (the header), footer, or [main, footer]
+weight: 10                  # optional: order in the menu, lower first (ties by title)
+---
+
+{body}"#,
+        title = yaml_string(title)
+    )
 }
 
 /// A YAML scalar holding `text` exactly: a JSON string is a valid YAML double-quoted one.

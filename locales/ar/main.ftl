@@ -1,4 +1,4 @@
-### source_digest: c3dff8b29bcbf57cc0fe01287f3e5a29079001e9841e7c3ece33e8e3d610881d
+### source_digest: e880085c45016c24fddf75df4623288c3c65fcf3d865d7186fd22cfd083ff51a
 
 # نصوص واجهة القالب الافتراضي باللغة العربية الفصحى.
 # كل رسالة تُكتب بالشكل `id = النص`، والمتغيرات تُكتب { $name }.
@@ -9,6 +9,7 @@ language-name = العربية
 ## التنقل
 skip-to-content = الانتقال إلى المحتوى
 nav-main-label = القائمة الرئيسية
+nav-footer-label = عن هذا الموقع
 nav-home = الصفحة الرئيسية
 nav-lessons = الدروس
 nav-badges = الشارات

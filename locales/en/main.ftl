@@ -7,6 +7,7 @@ language-name = English
 ## Navigation
 skip-to-content = Skip to content
 nav-main-label = Main
+nav-footer-label = About this site
 nav-home = Home
 nav-lessons = Lessons
 nav-badges = Badges

@@ -1,4 +1,4 @@
-### source_digest: c3dff8b29bcbf57cc0fe01287f3e5a29079001e9841e7c3ece33e8e3d610881d
+### source_digest: e880085c45016c24fddf75df4623288c3c65fcf3d865d7186fd22cfd083ff51a
 
 # Textes de l’interface du thème par défaut, en français.
 # Chaque message s’écrit `id = texte` ; les variables s’écrivent { $nom }.
@@ -9,6 +9,7 @@ language-name = Français
 ## Navigation
 skip-to-content = Aller au contenu
 nav-main-label = Menu principal
+nav-footer-label = À propos du site
 nav-home = Accueil
 nav-lessons = Leçons
 nav-badges = Badges

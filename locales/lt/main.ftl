@@ -1,4 +1,4 @@
-### source_digest: c3dff8b29bcbf57cc0fe01287f3e5a29079001e9841e7c3ece33e8e3d610881d
+### source_digest: e880085c45016c24fddf75df4623288c3c65fcf3d865d7186fd22cfd083ff51a
 
 # Numatytosios temos sąsajos tekstai, lietuvių kalba.
 
@@ -8,6 +8,7 @@ language-name = Lietuvių
 ## Navigacija
 skip-to-content = Pereiti prie turinio
 nav-main-label = Pagrindinis meniu
+nav-footer-label = Apie svetainę
 nav-home = Pradžia
 nav-lessons = Pamokos
 nav-badges = Ženkleliai

@@ -1,5 +1,5 @@
 //! `paveldas init DIR`: a new site that `build` and `check` pass at once, written from the binary
-//! alone: `site.yaml`, the home page, one unit with one lesson and one badge (the texts of
+//! alone: `site.yaml`, the home page, one unit with one lesson and one badge, an about page (the texts of
 //! `paveldas new`, from [`crate::scaffold`]), the UI strings of its languages (`ui_strings.rs`)
 //! and the default theme (both embedded at compile time, [`embedded`]). It refuses a directory
 //! that holds anything but hidden files, writes nothing outside DIR, never overwrites a file, and
@@ -181,11 +181,20 @@ fn plan(title: &str, languages: &[String]) -> (Vec<File>, Vec<String>) {
     (files, notes)
 }
 
-/// The "about" page of a new site, as `(path, text)`: the one place to add it once pages
-/// (`content/pages/<slug>.md`, issue 16 item 1) exist, e.g. `content/pages/about.md` with
-/// `menu: footer`, and `init` writes it with the other files. Until then a new site has none.
-fn about_page(_title: &str) -> Option<(String, String)> {
-    None
+/// The "about" page of a new site, as `(path, text)`: `content/pages/about.md`, in the footer of
+/// every page, linking to the first lesson.
+fn about_page(title: &str) -> Option<(String, String)> {
+    let body = format!(
+        "Say here who makes {title} and for whom. This is a page of `content/pages/`: it is in the
+footer of every page because of its `menu: footer` (write `menu: main` to put it in the header). Add
+another with `paveldas new page SLUG`. Pages link to lessons by their source files, as in
+[the first lesson](../lessons/{UNIT}/{LESSON}.md).
+"
+    );
+    Some((
+        "content/pages/about.md".into(),
+        crate::scaffold::page_text("About", &body),
+    ))
 }
 
 fn site_yaml(title: &str, languages: &[String]) -> String {

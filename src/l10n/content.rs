@@ -1,4 +1,4 @@
-//! Translation state of content files (home and overview texts, units, lessons, badges) for one
+//! Translation state of content files (home and overview texts, units, lessons, badges, pages) for one
 //! language, and which parts of a stale translation's source changed since it was stamped.
 
 pub use super::findings::{Change, State};
@@ -26,10 +26,11 @@ pub struct DocStatus {
 
 /// Every default-language content file with the state of its `lang` translation.
 pub fn statuses(content: &Content, root: &Path, lang: &str) -> (Vec<DocStatus>, Vec<Item>) {
-    let (units, badges, sections, _) = content;
+    let (units, badges, sections) = (&content.units, &content.badges, &content.sections);
     let mut out = Vec::new();
     let mut items = Vec::new();
-    for (page, doc) in documents([&sections[0], &sections[1], &sections[2]], units, badges) {
+    let sections = [&sections[0], &sections[1], &sections[2]];
+    for (page, doc) in documents(sections, units, badges, &content.pages) {
         let kind = match page {
             PageRef::Home => FileKind::Home,
             PageRef::LessonsIndex => FileKind::LessonsIndex,
@@ -37,6 +38,7 @@ pub fn statuses(content: &Content, root: &Path, lang: &str) -> (Vec<DocStatus>, 
             PageRef::Unit(_) => FileKind::Unit,
             PageRef::Lesson(..) => FileKind::Lesson,
             PageRef::Badge(_) => FileKind::Badge,
+            PageRef::Page(_) => FileKind::Page,
         };
         with_variants!(doc, v => doc_status(kind, v, lang, root, &mut out, &mut items));
     }

@@ -161,7 +161,7 @@ pub struct FileRow {
 }
 
 /// What a translation file holds; in the JSON report `ftl`, `home`, `lessons-index`,
-/// `badges-index`, `unit`, `lesson` or `badge`.
+/// `badges-index`, `unit`, `lesson`, `badge` or `page`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FileKind {
@@ -173,6 +173,7 @@ pub enum FileKind {
     Unit,
     Lesson,
     Badge,
+    Page,
 }
 
 impl FileKind {
@@ -186,6 +187,7 @@ impl FileKind {
             FileKind::Unit => "unit",
             FileKind::Lesson => "lesson",
             FileKind::Badge => "badge",
+            FileKind::Page => "page",
         }
     }
 }

@@ -23,7 +23,7 @@
 use crate::config::{Config, Overrides};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::frontmatter;
-use crate::model::{BadgeMeta, LessonMeta, SectionMeta};
+use crate::model::{BadgeMeta, LessonMeta, PageMeta, SectionMeta};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
@@ -41,7 +41,7 @@ macro_rules! stamped {
         }
     )*};
 }
-stamped!(LessonMeta, SectionMeta, BadgeMeta);
+stamped!(LessonMeta, SectionMeta, BadgeMeta, PageMeta);
 
 /// The text a digest covers: front matter and body, LF line ends.
 pub fn digest_text(front_matter: &str, body: &str) -> String {

@@ -1,4 +1,4 @@
-//! Part of loading: grouping parsed content files into units, lessons, badges and sections, each
+//! Part of loading: grouping parsed content files into units, lessons, badges, pages and sections, each
 //! default-language source with its translations, in reading order. Translations without a source
 //! are errors, and so are two files whose names are one name in two Unicode forms (NFC and NFD); a
 //! stamped translation's staleness is decided here, once.
@@ -48,11 +48,7 @@ pub fn group(
     for (kind, list) in &translations {
         if !sources.contains_key(kind) {
             for (_, p) in list {
-                let path = match p {
-                    Parsed::Lesson(d) => &d.path,
-                    Parsed::Section(d) => &d.path,
-                    Parsed::Badge(d) => &d.path,
-                };
+                let path = p.path();
                 // A translation of a draft source is skipped with it.
                 if let Parsed::Lesson(d) = p {
                     if d.meta.draft == Some(true) || !config.drafts && source_is_draft(config, path)
@@ -114,6 +110,13 @@ pub fn group(
             None
         }
     };
+    let as_page = |p: Parsed| {
+        if let Parsed::Page(d) = p {
+            Some(d)
+        } else {
+            None
+        }
+    };
 
     let mut home = Section { docs: None };
     let mut lessons_index = Section { docs: None };
@@ -121,6 +124,7 @@ pub fn group(
     let mut units: BTreeMap<String, Unit> = BTreeMap::new();
     let mut lessons: Vec<(String, String, Variants<LessonMeta>)> = Vec::new();
     let mut badges = Vec::new();
+    let mut pages = Vec::new();
     let mut grouped: Vec<Grouped> = sources
         .into_iter()
         .map(|(kind, parsed)| {
@@ -168,6 +172,13 @@ pub fn group(
                     });
                 }
             }
+            Kind::Page(slug) => {
+                if let Some(d) = as_page(parsed) {
+                    let doc = variants(d, list, as_page);
+                    crate::load::pages::check_translations(&doc, diags);
+                    pages.push(Page { slug, doc });
+                }
+            }
         }
     }
     for (unit, slug, doc) in lessons {
@@ -203,15 +214,17 @@ pub fn group(
             l.unit = i;
         }
     }
-    (units, badges, [home, lessons_index, badges_index], assets)
+    Content {
+        units,
+        badges,
+        pages,
+        sections: [home, lessons_index, badges_index],
+        assets,
+    }
 }
 
 fn parsed_path(p: &Parsed) -> &Path {
-    match p {
-        Parsed::Lesson(d) => &d.path,
-        Parsed::Section(d) => &d.path,
-        Parsed::Badge(d) => &d.path,
-    }
+    p.path()
 }
 
 /// Two content files whose names are equal in NFC (one of them decomposed, as macOS writes names).
@@ -239,6 +252,7 @@ fn set_source_digest(root: &Path, source: &mut Parsed, list: &[(String, Parsed)]
         Parsed::Lesson(d) => stamp(d),
         Parsed::Section(d) => stamp(d),
         Parsed::Badge(d) => stamp(d),
+        Parsed::Page(d) => stamp(d),
     });
     if !stamped {
         return;
@@ -258,6 +272,7 @@ fn set_source_digest(root: &Path, source: &mut Parsed, list: &[(String, Parsed)]
         Parsed::Lesson(d) => digest(root, d),
         Parsed::Section(d) => digest(root, d),
         Parsed::Badge(d) => digest(root, d),
+        Parsed::Page(d) => digest(root, d),
     }
 }
 

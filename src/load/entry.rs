@@ -13,6 +13,8 @@ pub enum Kind {
     Unit(String),
     Lesson(String, String),
     Badge(String),
+    /// A page of `content/pages/`, by slug.
+    Page(String),
 }
 
 /// A parsed Markdown file before grouping.
@@ -20,6 +22,19 @@ pub enum Parsed {
     Lesson(Doc<LessonMeta>),
     Section(Doc<SectionMeta>),
     Badge(Doc<BadgeMeta>),
+    Page(Doc<PageMeta>),
+}
+
+impl Parsed {
+    /// The file it was parsed from, relative to the site root.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            Parsed::Lesson(d) => &d.path,
+            Parsed::Section(d) => &d.path,
+            Parsed::Badge(d) => &d.path,
+            Parsed::Page(d) => &d.path,
+        }
+    }
 }
 
 /// One parsed content file: what it is, its language suffix (none for the default language).
@@ -29,5 +44,12 @@ pub struct Entry {
     pub parsed: Parsed,
 }
 
-/// Units, badges, the home/lessons/badges sections and assets, as `load_site` groups them.
-pub type Content = (Vec<Unit>, Vec<Badge>, [Section; 3], Vec<Asset>);
+/// A site's content as `load_site` groups it.
+pub struct Content {
+    pub units: Vec<Unit>,
+    pub badges: Vec<Badge>,
+    pub pages: Vec<Page>,
+    /// The home page, lessons overview and badge index texts.
+    pub sections: [Section; 3],
+    pub assets: Vec<Asset>,
+}

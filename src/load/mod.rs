@@ -1,5 +1,5 @@
 //! Stage 2: loading content. Walks `content/` and `static/`, splits front matter from bodies, parses
-//! it into typed structs and groups files into units, lessons, badges and their translations by the
+//! it into typed structs and groups files into units, lessons, badges, pages and their translations by the
 //! `.<lang>.md` suffix. Every problem becomes a diagnostic with file:line; nothing is skipped silently.
 //! File and directory names are taken in Unicode NFC ([`crate::resolve::names`]), sources still read from
 //! their real paths; the driver then checks the loaded site's outputs for clashes
@@ -11,6 +11,7 @@ pub mod frontmatter;
 pub mod locales;
 pub mod nfc;
 pub mod numbers;
+pub mod pages;
 pub mod yaml;
 
 pub use entry::{Content, Entry, Kind, Parsed};
@@ -61,10 +62,10 @@ pub fn load_site(config: Config, keep_going: bool) -> Result<(Site, Diagnostics)
         }
     };
     let content = load_content_with(&config, false);
-    let (units, badges, sections, assets) = match content {
-        Ok((parts, d)) if !d.has_errors() => {
+    let content = match content {
+        Ok((content, d)) if !d.has_errors() => {
             diags.extend(d);
-            parts
+            content
         }
         Ok((_, d)) | Err(d) => {
             diags.extend(d);
@@ -74,7 +75,13 @@ pub fn load_site(config: Config, keep_going: bool) -> Result<(Site, Diagnostics)
     let Some(locales) = locales else {
         return Err(diags);
     };
-    let [home, lessons_index, badges_index] = sections;
+    let Content {
+        units,
+        badges,
+        pages,
+        sections: [home, lessons_index, badges_index],
+        assets,
+    } = content;
     let site = Site {
         config,
         locales: std::sync::Arc::new(locales),
@@ -83,6 +90,7 @@ pub fn load_site(config: Config, keep_going: bool) -> Result<(Site, Diagnostics)
         badges_index,
         units,
         badges,
+        pages,
         assets,
     };
     timings.lap("content");
@@ -249,11 +257,16 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
         ["lessons", _] if base == "_index" => Kind::LessonsIndex,
         ["badges", _] if base == "_index" => Kind::BadgesIndex,
         ["badges", _] => Kind::Badge(base.clone()),
+        ["pages", _] if base == "_index" => {
+            return Err(Diagnostic::error(&shown, "content/pages/ has no index page: `_index.md` is not a page")
+                .hint("name the page after what it is, e.g. content/pages/about.md; the home page's text is content/_index.md"))
+        }
+        ["pages", _] => Kind::Page(base.clone()),
         ["lessons", unit, _] if base == "_index" => Kind::Unit(unit.to_string()),
         ["lessons", unit, _] => Kind::Lesson(unit.to_string(), base.clone()),
         _ => {
             return Err(Diagnostic::error(&shown, "this Markdown file is not in a place paveldas knows").hint(
-                "lessons go in content/lessons/<unit>/<slug>.md, units in content/lessons/<unit>/_index.md, badges in content/badges/<id>.md",
+                "lessons go in content/lessons/<unit>/<slug>.md, units in content/lessons/<unit>/_index.md, badges in content/badges/<id>.md, pages in content/pages/<slug>.md",
             ))
         }
     };
@@ -265,7 +278,7 @@ fn classify(config: &Config, relc: &Path) -> Result<(Kind, Option<String>), Diag
     let name_ok = match &kind {
         Kind::Lesson(u, s) => valid_slug(u) && valid_slug(s),
         Kind::Unit(u) => valid_slug(u),
-        Kind::Badge(b) => valid_slug(b),
+        Kind::Badge(b) | Kind::Page(b) => valid_slug(b),
         _ => true,
     };
     if !name_ok {
@@ -462,6 +475,28 @@ fn parse_file(
                 }
             }
             Parsed::Badge(doc(
+                &shown,
+                lang_code,
+                meta,
+                body,
+                split.body_line,
+                front_matter,
+                keep_bodies,
+            ))
+        }
+        Kind::Page(_) => {
+            let meta: PageMeta = parse_meta(&frag, PAGE_KEYS).map_err(pages::type_hints)?;
+            pages::check_meta(&frag, &meta).into_result()?;
+            if lang.is_none() && meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
+                return Err(missing_key(
+                    &shown,
+                    &split,
+                    "title",
+                    "a page needs a title: add `title: ...` to its front matter",
+                )
+                .into());
+            }
+            Parsed::Page(doc(
                 &shown,
                 lang_code,
                 meta,

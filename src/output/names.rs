@@ -2,10 +2,11 @@
 //! composed form ([`crate::load::nfc`]: macOS writes names decomposed, `kernave` + U+0307, where a
 //! teacher typed `kernavė`), and [`check`] makes sure that no two outputs of a site land on one path once
 //! paths are compared as Windows, macOS and FAT USB sticks compare them ([`crate::load::nfc::fold`]): lessons, units,
-//! badges, co-located and `static/` files, theme files, and every file paveldas makes itself (the
+//! badges, pages, co-located and `static/` files, theme files, and every file paveldas makes itself (the
 //! pages of [`crate::resolve::page_list`], search indexes, badge images and JSON, the sitemap). A clash is an
 //! error at the source file naming both outputs; a source taking a name paveldas needs is an error
-//! naming what paveldas writes there.
+//! naming what paveldas writes there, and a page of `content/pages/` named after one of paveldas's
+//! own pages or sections ([`RESERVED_PAGE_SLUGS`]) is an error at its file's first line.
 //!
 //! The check is one pass over the outputs with a hash map of folded paths. Every language has the
 //! same pages and co-located files ([`crate::resolve::batches::language_jobs`]), so those are entered once,
@@ -101,12 +102,18 @@ pub fn check(site: &Site) -> Diagnostics {
             j,
             Job::Page(
                 _,
-                PageRef::Unit(_) | PageRef::Lesson(..) | PageRef::Badge(_)
+                PageRef::Unit(_) | PageRef::Lesson(..) | PageRef::Badge(_) | PageRef::Page(_)
             )
         )
     };
+    let reserved = reserved_page_slugs(site, &mut c.diags);
     for pass_content in [false, true] {
         for job in jobs.iter().filter(|j| is_content(j) == pass_content) {
+            if let Job::Page(_, PageRef::Page(p)) = job {
+                if reserved.contains(p) {
+                    continue;
+                }
+            }
             let mut path = job_path(site, *job);
             path.replace_range(..prefix, "");
             c.in_lang(path, Owner::Job(*job));
@@ -161,6 +168,56 @@ pub fn check(site: &Site) -> Diagnostics {
         c.at_root(&a.target, Owner::Static(a));
     }
     c.diags
+}
+
+/// The names a page of `content/pages/` may not take, beside the files of every language
+/// directory: its own pages (`index.html`, `404.html`, `search.html`) and its sections'
+/// directories (`lessons/`, `badges/`), which `<slug>.html` would stand beside as a second,
+/// different page of the same name.
+pub const RESERVED_PAGE_SLUGS: &[(&str, &str)] = &[
+    ("index", "home page"),
+    ("404", "404 page"),
+    ("search", "search page"),
+    ("lessons", "lessons overview (`lessons/`)"),
+    ("badges", "badge index (`badges/`)"),
+];
+
+/// Reports each page whose slug is one of [`RESERVED_PAGE_SLUGS`] (in any letter case) at its
+/// file; returns their indices, so that they are not reported again as clashes.
+fn reserved_page_slugs(site: &Site, diags: &mut Diagnostics) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (p, page) in site.pages.iter().enumerate() {
+        let folded = fold(&page.slug);
+        let Some((name, what)) = RESERVED_PAGE_SLUGS.iter().find(|(n, _)| *n == folded) else {
+            continue;
+        };
+        let path = job_path(
+            site,
+            Job::Page(site.config.default_lang(), PageRef::Page(p)),
+        );
+        diags.push(
+            Diagnostic::error(
+                &page.doc.source.path,
+                format!(
+                    "the page `{}` would be `{}`, which paveldas's {what} needs: `{name}` is reserved",
+                    visible(&page.slug),
+                    visible(&path)
+                ),
+            )
+            .line(1)
+            .hint(format!(
+                "rename the file (and its translations), e.g. to `content/pages/about-{}.md`; reserved page names: {}",
+                page.slug,
+                RESERVED_PAGE_SLUGS
+                    .iter()
+                    .map(|(n, _)| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+        out.push(p);
+    }
+    out
 }
 
 impl<'a> Checker<'a> {
@@ -267,6 +324,7 @@ impl<'a> Checker<'a> {
                     source("the unit page of", &site.units[u].doc.source.path, false)
                 }
                 PageRef::Badge(b) => source("the page of", &site.badges[b].doc.source.path, false),
+                PageRef::Page(p) => source("the page of", &site.pages[p].doc.source.path, false),
                 PageRef::Home => own("home page".into()),
                 PageRef::LessonsIndex => own("lessons overview".into()),
                 PageRef::BadgesIndex => own("badge index".into()),

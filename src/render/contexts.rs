@@ -72,6 +72,8 @@ pub struct Pages<'a> {
     language_names: Vec<String>,
     /// The breadcrumb labels of the home page and the lesson and badge overviews, per language.
     nav_labels: Vec<[String; 3]>,
+    /// The pages listed in the header and footer menus.
+    menus: crate::render::menus::Menus,
 }
 
 impl<'a> Pages<'a> {
@@ -101,6 +103,7 @@ impl<'a> Pages<'a> {
                     .map(|(id, fallback)| site.locales.text_or(&l.code, id, fallback))
                 })
                 .collect(),
+            menus: crate::render::menus::Menus::new(site),
         }
     }
 }
@@ -180,6 +183,10 @@ impl<'a> Pages<'a> {
             &self.language_names[site.config.default_lang().index()],
         );
         ctx.insert("page_path", here);
+        // The pages listed in the header and the footer (empty lists for a site without).
+        use crate::model::Menu;
+        ctx.insert("menu_main", &self.menus.links(Menu::Main, l, here));
+        ctx.insert("menu_footer", &self.menus.links(Menu::Footer, l, here));
         let page = match job {
             Job::Page(_, p) => Some(p),
             _ => None,
@@ -343,6 +350,7 @@ impl<'a> Pages<'a> {
                     PageRef::Unit(u) => self.unit_title(u, lang),
                     PageRef::Lesson(u, li) => self.lesson_title((u, li), lang),
                     PageRef::Badge(b) => self.badge_name(b, lang),
+                    PageRef::Page(p) => crate::render::menus::page_title(self.site, p, lang),
                 },
                 url: relative_url(here, &job_path(self.site, Job::Page(l, *p))),
             })
@@ -532,6 +540,18 @@ impl<'a> Pages<'a> {
                     .map(|&b| self.badge_card(l, b, here))
                     .collect();
                 ctx.insert("badges", &badges);
+                ctx
+            }
+            PageRef::Page(p) => {
+                let page = &site.pages[p];
+                let doc = page.doc.for_lang(lang);
+                let summary = or_empty(pick(doc, &page.doc.source, |m| m.summary.as_ref()));
+                let title = crate::render::menus::page_title(site, p, lang);
+                let mut ctx = self.base(job, l, here, &title, &summary);
+                ctx.insert("kind", "page");
+                ctx.insert("summary", &summary);
+                self.insert_doc(&mut ctx, l, &page.doc);
+                ctx.insert("breadcrumbs", &self.crumbs(l, here, &[PageRef::Home]));
                 ctx
             }
             PageRef::Badge(b) => {

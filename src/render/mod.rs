@@ -4,6 +4,7 @@
 pub mod badge_image;
 pub mod badges;
 pub mod contexts;
+pub mod menus;
 pub mod print;
 pub mod search;
 pub mod sitemap;
@@ -20,6 +21,9 @@ use rayon::prelude::*;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The template of the pages of `content/pages/`, which a theme needs only for a site that has any.
+pub const PAGE_TEMPLATE: &str = "page.html";
 
 /// The templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -119,19 +123,22 @@ pub fn language_codes(site: &Site) -> Vec<String> {
 
 /// Loads the theme's templates, one engine per language, and checks every page kind has one.
 pub fn load_engines(site: &Site) -> Result<Engines, Diagnostics> {
-    load_engines_for(&site.config, &site.locales)
+    load_engines_for(&site.config, &site.locales, !site.pages.is_empty())
 }
 
-/// [`load_engines`] from the parts of a site it needs, for loading on another thread.
+/// [`load_engines`] from the parts of a site it needs, for loading on another thread; `pages`:
+/// the site has pages of `content/pages/` (and so needs [`PAGE_TEMPLATE`]).
 pub fn load_engines_for(
     config: &crate::config::Config,
     locales: &std::sync::Arc<crate::load::locales::Locales>,
+    pages: bool,
 ) -> Result<Engines, Diagnostics> {
     let root = &config.root;
     let languages = config.language_codes();
     let engines = Engines::load(&config.theme_dir, root, &languages, locales)?;
     let mut diags = Diagnostics::new();
-    for required in REQUIRED_TEMPLATES {
+    let page = pages.then_some(&PAGE_TEMPLATE);
+    for required in REQUIRED_TEMPLATES.iter().chain(page) {
         if !engines.has(required) {
             diags.push(
                 Diagnostic::error(

@@ -14,8 +14,8 @@ pub struct Part {
     /// These units: their pages, print pages and lessons.
     units: Range<usize>,
     /// Whether the part also holds everything else (the last part does): the home page, the
-    /// lesson and badge overviews, the badges, the search and 404 pages. Their bodies are the
-    /// sections' and the badges'.
+    /// lesson and badge overviews, the badges, the pages of `content/pages/`, the search and 404
+    /// pages. Their bodies are the sections', the badges' and the pages'.
     pub rest: bool,
 }
 
@@ -70,6 +70,7 @@ impl Part {
                 Job::NotFound(l),
             ]);
             jobs.extend((0..site.badges.len()).map(|b| Job::Page(l, PageRef::Badge(b))));
+            jobs.extend((0..site.pages.len()).map(|p| Job::Page(l, PageRef::Page(p))));
         }
         for u in self.units.clone() {
             jobs.push(Job::Page(l, PageRef::Unit(u)));

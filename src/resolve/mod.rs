@@ -160,7 +160,7 @@ fn resolve_link_in(
                     ));
                 } else {
                     d = d.hint(
-                        "link to the .md source file of an existing lesson, relative to this file",
+                        "link to the .md source file of an existing lesson or page, relative to this file",
                     );
                 }
             } else if decoded.ends_with(".html") {

@@ -48,6 +48,7 @@ pub fn job_template(job: Job) -> &'static str {
         Job::Page(_, PageRef::Unit(_)) => "unit.html",
         Job::Page(_, PageRef::Lesson(..)) => "lesson.html",
         Job::Page(_, PageRef::Badge(_)) => "badge.html",
+        Job::Page(_, PageRef::Page(_)) => "page.html",
         Job::Search(_) => "search.html",
         Job::UnitPrint(..) => "print.html",
         Job::NotFound(_) | Job::RootNotFound => "404.html",

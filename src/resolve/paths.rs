@@ -16,6 +16,7 @@ pub fn page_path(site: &Site, page: PageRef) -> String {
             site.units[u].dir, site.units[u].lessons[l].slug
         ),
         PageRef::Badge(b) => format!("badges/{}.html", site.badges[b].id),
+        PageRef::Page(p) => format!("{}.html", site.pages[p].slug),
     }
 }
 

@@ -30,7 +30,7 @@ pub(super) struct Targets {
     pub(super) page_paths: HashMap<PageRef, String>,
     pub(super) colocated: HashSet<String>,
     pub(super) statics: HashSet<String>,
-    /// Source paths of lessons, for "did you mean".
+    /// Source paths of lessons and pages, for "did you mean".
     pub(super) lesson_paths: Vec<String>,
     /// Files paveldas makes that raw HTML may name, from the output root: badge images and JSON,
     /// the root pages. Small (a few per badge and language).
@@ -61,6 +61,11 @@ impl Targets {
         }
         for (b, badge) in site.badges.iter().enumerate() {
             add(format!("badges/{}.md", badge.id), PageRef::Badge(b));
+        }
+        for (p, page) in site.pages.iter().enumerate() {
+            let key = format!("pages/{}.md", page.slug);
+            lesson_paths.push(key.clone());
+            add(key, PageRef::Page(p));
         }
         let colocated = site
             .assets

@@ -13,7 +13,8 @@
 //   search     where <lang>/search-index.js exists, typing a lesson's title word into the search box
 //              gives a result link to that lesson (languages without an index are reported as skipped);
 //   a11y       axe-core with the WCAG 2.1 A and AA rules finds no violation on one page of each kind
-//              (home, lessons, unit, lesson, badge index, badge, search with and without results, 404)
+//              (home, lessons, unit, lesson, badge index, badge, search with and without results, 404,
+//              and a page of content/pages/ where the site has one)
 //              in en, lt and ar, plus
 //              every lesson page of those languages; the kinds in light and dark colour schemes, the
 //              lessons in dark (../shared/tools/peer/browser_check.mjs runs axe on every page in light);
@@ -257,6 +258,10 @@ const pages = new Map(); // rel -> { lang, dir, title, switcher: [{lang, href}] 
       if (!rel || !fs.existsSync(path.join(site, rel))) { problem('a11y', lang, `no ${kind} page`); continue; }
       targets.push({ kind, rel, keyboard: true });
     }
+    // A page of content/pages/ (<lang>/<slug>.html), where the site has one.
+    const own = new Set(['index.html', 'search.html', '404.html']);
+    const pageRel = [...pages.keys()].find(r => r.startsWith(lang + '/') && r.split('/').length === 2 && !own.has(r.split('/')[1]));
+    if (pageRel) targets.push({ kind: 'page', rel: pageRel, keyboard: true });
     // The search page once more with results on it (the query that found a lesson above).
     if (report.search[lang]) targets.push({ kind: 'search results', rel: kinds.search, query: report.search[lang].query });
     // Every lesson (they hold the most varied content), in dark colours: the light scheme of every
@@ -327,7 +332,7 @@ const pages = new Map(); // rel -> { lang, dir, title, switcher: [{lang, href}] 
     }
   }
   await close();
-  report.a11y = { axe_runs: runs, pages: targets.length, tags: WCAG };
+  report.a11y = { axe_runs: runs, pages: targets.length, tags: WCAG, kinds: [...new Set(targets.map(t => t.kind))] };
   report.keyboard = { tab_stops_checked: tabs };
   phase(`a11y: ${runs} axe runs (${WCAG.join(', ')}), ${tabs} tab stops checked`);
 }

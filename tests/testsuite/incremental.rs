@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// A session on a fresh copy of a fixture, built once.
-fn start(site: tempfile::TempDir) -> (tempfile::TempDir, Session) {
+pub(crate) fn start(site: tempfile::TempDir) -> (tempfile::TempDir, Session) {
     let mut s = Session::new(site.path(), Overrides::default());
     let first = s
         .build()
@@ -20,7 +20,7 @@ fn start(site: tempfile::TempDir) -> (tempfile::TempDir, Session) {
 }
 
 /// Asserts the output equals a clean build of the site into another directory.
-fn assert_same_as_full_build(root: &Path) {
+pub(crate) fn assert_same_as_full_build(root: &Path) {
     let reference = tempfile::tempdir().unwrap();
     let out = reference.path().join("out");
     let options = BuildOptions {
@@ -86,7 +86,7 @@ fn assert_same_as_full_build(root: &Path) {
     assert_eq!(dirs(&root.join("public")), dirs(&out));
 }
 
-fn rebuild(s: &mut Session, paths: &[PathBuf]) -> Outcome {
+pub(crate) fn rebuild(s: &mut Session, paths: &[PathBuf]) -> Outcome {
     s.rebuild(paths)
         .unwrap_or_else(|d| panic!("rebuild failed:\n{d}"))
 }

@@ -24,6 +24,7 @@ mod l10n_web;
 mod names;
 mod nothing_lost;
 mod offline;
+mod pages;
 mod print;
 mod raw_html;
 mod search;

@@ -93,7 +93,7 @@ fn squash(s: &str) -> String {
 }
 
 /// The pages of language `lang` in `part` worth finding: a part's lessons in reading order, then
-/// its units; the badges in the last part.
+/// its units; the badges and the pages of `content/pages/` in the last part.
 fn entries<'a>(site: &'a Site, lang: Lang, part: &Part) -> Vec<Entry<'a>> {
     let t = |id: &str, fallback: &str| site.locales.text_or(lang.code(), id, fallback);
     let unit_label = |u: usize| {
@@ -165,6 +165,21 @@ fn entries<'a>(site: &'a Site, lang: Lang, part: &Part) -> Vec<Entry<'a>> {
             headings,
             body,
             extra,
+        });
+    }
+    let site_title = t("site-title", &site.config.title);
+    for (p, page) in site.pages.iter().enumerate() {
+        let v = &page.doc;
+        let doc = v.for_lang(lang);
+        let (headings, body) = headings_and_text(doc);
+        out.push(Entry {
+            url: page_path(site, PageRef::Page(p)),
+            title: squash(pick(doc, &v.source, |m| m.title.as_ref()).map_or("", |s| s)),
+            context: site_title.clone(),
+            summary: squash(pick(doc, &v.source, |m| m.summary.as_ref()).map_or("", |s| s)),
+            headings,
+            body,
+            extra: String::new(),
         });
     }
     out

@@ -25,6 +25,9 @@ pub(super) struct Changed {
     pub front_matter: bool,
     /// A lesson's `badges` list: the lesson ↔ badge relations need computing again.
     pub badges: bool,
+    /// The front matter of a page listed in a menu (before or after): the menus of every page
+    /// of the document's language (every language for a source) change.
+    pub menus: bool,
 }
 
 /// Re-parses the modified Markdown file `rel` and puts it in place of its old version.
@@ -44,6 +47,7 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
     };
     let front_matter;
     let mut badges = false;
+    let mut menus = false;
     // A unit's print page shows its lessons in full.
     let mut print_unit = None;
     let (page, pages) = match (&entry.kind, entry.parsed) {
@@ -134,6 +138,30 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
             }
             (page, pages)
         }
+        (Kind::Page(slug), Parsed::Page(doc)) => {
+            let Some(p) = site.pages.iter().position(|x| &x.slug == slug) else {
+                return Ok(Applied::Structure);
+            };
+            let page = &mut site.pages[p];
+            let listed = |v: &Variants<crate::model::PageMeta>| {
+                crate::model::Menu::ALL
+                    .iter()
+                    .any(|&m| v.source.meta.in_menu(m))
+            };
+            let was_listed = listed(&page.doc);
+            let Some(fm) = replace(root, &mut page.doc, &entry.lang, doc, |_, _| true)? else {
+                return Ok(Applied::Structure);
+            };
+            let mut diags = Diagnostics::new();
+            crate::load::pages::check_translations(&page.doc, &mut diags);
+            if diags.has_errors() {
+                return Err(diags);
+            }
+            front_matter = fm;
+            menus = fm && (was_listed || listed(&page.doc));
+            let page = PageRef::Page(p);
+            (page, vec![page])
+        }
         (kind, Parsed::Section(doc)) => {
             let (section, page) = match kind {
                 Kind::Home => (&mut site.home, PageRef::Home),
@@ -159,6 +187,7 @@ pub(super) fn apply_doc(site: &mut Site, root: &Path, rel: &Path) -> Result<Appl
     let changed = Changed {
         front_matter,
         badges,
+        menus,
     };
     Ok(Applied::Pages(page, entry.lang, jobs, changed))
 }

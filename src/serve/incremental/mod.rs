@@ -14,6 +14,7 @@
 //! | a unit's body / front matter | the unit and its print page / + its lessons, home, lessons overview, the badges listing its lessons, badge index |
 //! | a badge's body / front matter | the badge / + the lessons listing it, badge index |
 //! | a section `_index.md` | that page |
+//! | a page's body / front matter | the page / + every page (of its language, for a translation) when it is listed in a menu before or after |
 //! | `locales/<lang>/*.ftl` | every page of that language and the root pages (every page for the default language, or when the language's name changed) |
 //! | a template, `site.yaml` | everything (a fresh build swapped in atomically) |
 //! | a file created, deleted or renamed; a lesson's or unit's `order`; a draft flag | the site is loaded again and every page re-rendered (only changed files are written) |
@@ -363,11 +364,22 @@ impl Session {
                         break;
                     }
                     Applied::Pages(page, lang, dirty, changed) => {
+                        let doc_lang = lang.as_deref().and_then(|c| state.site.config.lang(c));
                         changed_pages.push((page, lang));
                         if changed.front_matter && !p.relink.contains(&page) {
                             p.relink.push(page);
                         }
                         p.rebadge |= changed.badges;
+                        if changed.menus {
+                            // Every page shows the menus: of the document's language, or of
+                            // every language for a source (its title is the fallback).
+                            match doc_lang {
+                                Some(l) => {
+                                    p.langs.insert(l);
+                                }
+                                None => p.all = true,
+                            }
+                        }
                         add_jobs(p, dirty);
                     }
                 }
